@@ -1,0 +1,1 @@
+Console.WriteLine("SaasUsers.Data sample: coming with the sample issue.");

@@ -1,0 +1,65 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace SaasUsers.Data.Mapping;
+
+/// <summary>
+/// What the table needs to know about one entity type without knowing the type: its name, key templates,
+/// indexes, version and time-to-live attributes, and how to decode an item. See <see cref="EntityMapper{T}"/>.
+/// </summary>
+public abstract class EntityMapper
+{
+    private readonly HashSet<string> _primaryKeyAttributes;
+
+    /// <summary>Creates the mapper description.</summary>
+    /// <param name="entityType">The entity type name stored in every item.</param>
+    /// <param name="partitionKey">The partition key template.</param>
+    /// <param name="sortKey">The sort key template.</param>
+    /// <param name="indexes">The global secondary indexes the entity fills.</param>
+    /// <param name="versionAttributeName">The optimistic-concurrency version attribute, if any.</param>
+    /// <param name="timeToLiveAttributeName">The time-to-live attribute, if any.</param>
+    protected EntityMapper(
+        string entityType,
+        KeyTemplate partitionKey,
+        KeyTemplate sortKey,
+        IReadOnlyList<IndexKeyTemplate> indexes,
+        string? versionAttributeName,
+        string? timeToLiveAttributeName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entityType);
+        EntityType = entityType;
+        PartitionKey = partitionKey ?? throw new ArgumentNullException(nameof(partitionKey));
+        SortKey = sortKey ?? throw new ArgumentNullException(nameof(sortKey));
+        Indexes = indexes ?? throw new ArgumentNullException(nameof(indexes));
+        VersionAttributeName = versionAttributeName;
+        TimeToLiveAttributeName = timeToLiveAttributeName;
+        _primaryKeyAttributes = new HashSet<string>(partitionKey.AttributeNames.Concat(sortKey.AttributeNames), StringComparer.Ordinal);
+    }
+
+    /// <summary>The entity type name stored in every item (attribute <c>_type</c>).</summary>
+    public string EntityType { get; }
+
+    /// <summary>The .NET type of the entity.</summary>
+    public abstract Type EntityClrType { get; }
+
+    /// <summary>The partition key template.</summary>
+    public KeyTemplate PartitionKey { get; }
+
+    /// <summary>The sort key template.</summary>
+    public KeyTemplate SortKey { get; }
+
+    /// <summary>The global secondary indexes the entity fills.</summary>
+    public IReadOnlyList<IndexKeyTemplate> Indexes { get; }
+
+    /// <summary>The optimistic-concurrency version attribute, or <see langword="null"/>.</summary>
+    public string? VersionAttributeName { get; }
+
+    /// <summary>The time-to-live attribute, or <see langword="null"/>.</summary>
+    public string? TimeToLiveAttributeName { get; }
+
+    /// <summary>Whether <paramref name="attributeName"/> is part of the primary key (and so cannot be updated in place).</summary>
+    public bool IsPrimaryKeyAttribute(string attributeName) => _primaryKeyAttributes.Contains(attributeName);
+
+    /// <summary>Decodes an item of this entity type.</summary>
+    /// <exception cref="EntityMappingException">The item lacks a required attribute or holds a value of the wrong type.</exception>
+    public abstract object FromItemAsObject(Dictionary<string, AttributeValue> item);
+}

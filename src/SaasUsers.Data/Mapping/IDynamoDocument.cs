@@ -1,0 +1,18 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace SaasUsers.Data.Mapping;
+
+/// <summary>
+/// A type stored as a nested map inside an entity. The source generator implements it for every
+/// <see cref="DynamoDocumentAttribute"/> type; it can also be implemented by hand.
+/// </summary>
+/// <typeparam name="TSelf">The document type itself.</typeparam>
+public interface IDynamoDocument<TSelf>
+    where TSelf : class, IDynamoDocument<TSelf>
+{
+    /// <summary>Converts the document to a map.</summary>
+    static abstract Dictionary<string, AttributeValue> ToMap(TSelf value);
+
+    /// <summary>Converts a map back to the document.</summary>
+    static abstract TSelf FromMap(Dictionary<string, AttributeValue> map);
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+
+namespace SaasUsers.Data.Mapping;
+
+/// <summary>
+/// Turns values into key components and checks whole keys against DynamoDB's limits. Generated code calls it;
+/// hand-written mappers should too, so that every key is built the same way.
+/// </summary>
+/// <remarks>
+/// Keys join literal prefixes and values with <c>#</c>. A value that contains <c>#</c> could forge another key
+/// (an id of <c>42#PROFILE</c>), so <c>%</c> and <c>#</c> inside values are percent-escaped (<c>%25</c>,
+/// <c>%23</c>); no escaped value contains a bare delimiter, and escaping is reversible. Empty, whitespace,
+/// control characters and unpaired surrogates are rejected: they are never meaningful in an id.
+/// </remarks>
+public static class KeyComponent
+{
+    /// <summary>The delimiter between key segments.</summary>
+    public const char Delimiter = '#';
+
+    /// <summary>The largest partition key value DynamoDB accepts, in UTF-8 bytes.</summary>
+    public const int MaxPartitionKeyBytes = 2048;
+
+    /// <summary>The largest sort key value DynamoDB accepts, in UTF-8 bytes.</summary>
+    public const int MaxSortKeyBytes = 1024;
+
+    /// <summary>Validates and escapes a string key component.</summary>
+    /// <param name="value">The value, for example a user id.</param>
+    /// <param name="propertyName">The property or argument the value came from, named in any exception.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException">The value is empty, whitespace, or holds a control character or an unpaired surrogate.</exception>
+    public static string Escape(string? value, string propertyName)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(propertyName, $"'{propertyName}' is part of a key and must not be null.");
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"'{propertyName}' is part of a key and must not be empty or whitespace.", propertyName);
+        }
+
+        var needsEscape = false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"'{propertyName}' is part of a key and must not contain control characters (found U+{(int)c:X4} at index {i}).", propertyName);
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                throw new ArgumentException($"'{propertyName}' is part of a key and must be valid Unicode (unpaired surrogate at index {i}).", propertyName);
+            }
+
+            if (c is Delimiter or '%')
+            {
+                needsEscape = true;
+            }
+        }
+
+        return needsEscape ? EscapeSlow(value) : value;
+    }
+
+    /// <summary>Reverses <see cref="Escape(string?, string)"/>.</summary>
+    /// <param name="component">An escaped key component.</param>
+    public static string Unescape(string component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        if (component.IndexOf('%', StringComparison.Ordinal) < 0)
+        {
+            return component;
+        }
+
+        return component.Replace("%23", "#", StringComparison.Ordinal).Replace("%25", "%", StringComparison.Ordinal);
+    }
+
+    /// <summary>Formats a <see cref="Guid"/> key component (lower-case, hyphenated; the stored form).</summary>
+    public static string Format(Guid value) => value.ToString("D");
+
+    /// <summary>Formats a <see cref="DateTimeOffset"/> key component as fixed-width ISO-8601 UTC, so keys sort by time.</summary>
+    public static string Format(DateTimeOffset value) => AttributeValueConverter.FormatTimestamp(value);
+
+    /// <summary>Formats an <see cref="int"/> key component (invariant culture; the stored form).</summary>
+    public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a <see cref="long"/> key component (invariant culture; the stored form).</summary>
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Checks a partition key value against DynamoDB's size limit and returns it.</summary>
+    /// <param name="value">The whole partition key value.</param>
+    /// <param name="entityType">The entity type, named in the exception.</param>
+    /// <exception cref="ArgumentException">The key is longer than <see cref="MaxPartitionKeyBytes"/> UTF-8 bytes.</exception>
+    public static string CheckPartitionKey(string value, string entityType) => CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType);
+
+    /// <summary>Checks a sort key value against DynamoDB's size limit and returns it.</summary>
+    /// <param name="value">The whole sort key value.</param>
+    /// <param name="entityType">The entity type, named in the exception.</param>
+    /// <exception cref="ArgumentException">The key is longer than <see cref="MaxSortKeyBytes"/> UTF-8 bytes.</exception>
+    public static string CheckSortKey(string value, string entityType) => CheckSize(value, MaxSortKeyBytes, "sort key", entityType);
+
+    private static string CheckSize(string value, int maxBytes, string what, string entityType)
+    {
+        // A UTF-16 char is at most 3 UTF-8 bytes, so short keys need no count.
+        if (value.Length * 3 > maxBytes)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            if (bytes > maxBytes)
+            {
+                throw new ArgumentException($"The {what} of {entityType} is {bytes} UTF-8 bytes; DynamoDB allows at most {maxBytes}.", entityType);
+            }
+        }
+
+        return value;
+    }
+
+    private static string EscapeSlow(string value)
+    {
+        var builder = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '%':
+                    builder.Append("%25");
+                    break;
+                case Delimiter:
+                    builder.Append("%23");
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+
+namespace SaasUsers.Data.Mapping;
+
+/// <summary>
+/// A parsed key template such as <c>USER#{UserId}</c>: literal text and the attributes whose values fill it.
+/// </summary>
+/// <remarks>
+/// Names in braces are stored attribute names. A template formats a key from stored attribute values; because
+/// every value is stored in the same text form that keys use, this gives exactly the key the generated code
+/// builds from the entity (used to rebuild index keys in partial updates).
+/// </remarks>
+public sealed class KeyTemplate
+{
+    private readonly (string? Literal, string? AttributeName)[] _parts;
+
+    private KeyTemplate(string pattern, (string? Literal, string? AttributeName)[] parts)
+    {
+        Pattern = pattern;
+        _parts = parts;
+        LiteralPrefix = parts.Length > 0 && parts[0].Literal is { } first ? first : string.Empty;
+        AttributeNames = parts.Where(p => p.AttributeName is not null).Select(p => p.AttributeName!).ToArray();
+    }
+
+    /// <summary>The template text, for example <c>USER#{UserId}</c>.</summary>
+    public string Pattern { get; }
+
+    /// <summary>The literal text before the first attribute, for example <c>SUB#</c> in <c>SUB#{SubscriptionId}</c>.</summary>
+    public string LiteralPrefix { get; }
+
+    /// <summary>The attributes the template reads, in order.</summary>
+    public IReadOnlyList<string> AttributeNames { get; }
+
+    /// <summary>Whether the template is all literal text (every item of the entity has the same key).</summary>
+    public bool IsConstant => AttributeNames.Count == 0;
+
+    /// <summary>Parses a template.</summary>
+    /// <param name="pattern">The template, for example <c>USER#{UserId}</c>.</param>
+    /// <exception cref="FormatException">A brace is unbalanced, a name is empty, or the template is empty.</exception>
+    public static KeyTemplate Parse(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (pattern.Length == 0)
+        {
+            throw new FormatException("A key template must not be empty.");
+        }
+
+        var parts = new List<(string?, string?)>();
+        var position = 0;
+        while (position < pattern.Length)
+        {
+            var open = pattern.IndexOf('{', position);
+            var close = pattern.IndexOf('}', position);
+            if (open < 0)
+            {
+                if (close >= 0)
+                {
+                    throw new FormatException($"Key template '{pattern}' has a '}}' without a '{{'.");
+                }
+
+                parts.Add((pattern[position..], null));
+                break;
+            }
+
+            if (close >= 0 && close < open)
+            {
+                throw new FormatException($"Key template '{pattern}' has a '}}' without a '{{'.");
+            }
+
+            if (open > position)
+            {
+                parts.Add((pattern[position..open], null));
+            }
+
+            var end = pattern.IndexOf('}', open + 1);
+            if (end < 0)
+            {
+                throw new FormatException($"Key template '{pattern}' has a '{{' without a '}}'.");
+            }
+
+            var name = pattern[(open + 1)..end];
+            if (name.Length == 0 || name.Contains('{', StringComparison.Ordinal))
+            {
+                throw new FormatException($"Key template '{pattern}' has an empty or nested name in braces.");
+            }
+
+            parts.Add((null, name));
+            position = end + 1;
+        }
+
+        return new KeyTemplate(pattern, parts.ToArray());
+    }
+
+    /// <summary>
+    /// Formats the key from attribute values. Returns <see langword="false"/> when an attribute the template
+    /// needs has no value (an index key is then not written: the index is sparse).
+    /// </summary>
+    /// <param name="item">The stored attribute values.</param>
+    /// <param name="key">The key, when every attribute has a value.</param>
+    /// <exception cref="ArgumentException">A value cannot be a key component (empty, control characters, or not a string or number).</exception>
+    public bool TryFormat(IReadOnlyDictionary<string, AttributeValue> item, out string key)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (_parts.Length == 1 && _parts[0].Literal is { } only)
+        {
+            key = only;
+            return true;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var (literal, attributeName) in _parts)
+        {
+            if (literal is not null)
+            {
+                builder.Append(literal);
+                continue;
+            }
+
+            if (!item.TryGetValue(attributeName!, out var value) || AttributeValueConverter.IsNull(value))
+            {
+                key = string.Empty;
+                return false;
+            }
+
+            builder.Append(value switch
+            {
+                { S: { } text } => KeyComponent.Escape(text, attributeName!),
+                { N: { } number } => number,
+                _ => throw new ArgumentException($"'{attributeName}' is part of a key and must be a string or a number.", attributeName),
+            });
+        }
+
+        key = builder.ToString();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Pattern;
+}

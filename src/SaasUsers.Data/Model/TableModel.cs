@@ -1,0 +1,61 @@
+using System.Diagnostics.CodeAnalysis;
+using SaasUsers.Data.Mapping;
+
+namespace SaasUsers.Data;
+
+/// <summary>
+/// The entity types that share one table, and what follows from them: the global secondary indexes the table
+/// needs and its time-to-live attribute. Immutable; build it with <see cref="TableModelBuilder"/>.
+/// </summary>
+public sealed class TableModel
+{
+    private readonly Dictionary<string, EntityMapper> _byEntityType;
+    private readonly Dictionary<Type, EntityMapper> _byClrType;
+
+    internal TableModel(IReadOnlyList<EntityMapper> entities)
+    {
+        _byEntityType = new Dictionary<string, EntityMapper>(StringComparer.Ordinal);
+        _byClrType = new Dictionary<Type, EntityMapper>();
+        foreach (var mapper in entities)
+        {
+            if (!_byEntityType.TryAdd(mapper.EntityType, mapper))
+            {
+                throw new ArgumentException(
+                    $"Entity type name '{mapper.EntityType}' is used by both {_byEntityType[mapper.EntityType].EntityClrType.FullName} and {mapper.EntityClrType.FullName}; each entity needs its own name.",
+                    nameof(entities));
+            }
+
+            _byClrType.TryAdd(mapper.EntityClrType, mapper);
+        }
+
+        var ttlNames = entities.Select(e => e.TimeToLiveAttributeName).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        if (ttlNames.Length > 1)
+        {
+            throw new ArgumentException(
+                $"A table has one time-to-live attribute, but the entities use {string.Join(", ", ttlNames.Select(n => "'" + n + "'"))}.",
+                nameof(entities));
+        }
+
+        Entities = entities;
+        TimeToLiveAttributeName = ttlNames.FirstOrDefault();
+        Indexes = entities.SelectMany(e => e.Indexes).Select(i => i.Index).Distinct().Order().ToArray();
+    }
+
+    /// <summary>The entity types, in the order they were added.</summary>
+    public IReadOnlyList<EntityMapper> Entities { get; }
+
+    /// <summary>The numbers of the global secondary indexes the entities fill (index <c>n</c> is named <c>GSI{n}</c>).</summary>
+    public IReadOnlyList<int> Indexes { get; }
+
+    /// <summary>The time-to-live attribute, or <see langword="null"/> when no entity expires.</summary>
+    public string? TimeToLiveAttributeName { get; }
+
+    /// <summary>Finds the mapper for a stored entity type name.</summary>
+    public bool TryGetMapper(string entityType, [NotNullWhen(true)] out EntityMapper? mapper) =>
+        _byEntityType.TryGetValue(entityType, out mapper);
+
+    /// <summary>Whether the model holds entity type <typeparamref name="T"/>.</summary>
+    public bool Contains<T>()
+        where T : class, IDynamoEntity<T> =>
+        _byClrType.ContainsKey(typeof(T));
+}
