@@ -1,0 +1,102 @@
+namespace SaasUsers.Data;
+
+/// <summary>
+/// Options of the SaasUsers table: where it is, how it is provisioned, and how the repositories behave.
+/// Bound from configuration (section <c>SaasUsers</c> by convention) or set in code; validated at start-up.
+/// </summary>
+public sealed class SaasUsersTableOptions
+{
+    /// <summary>The default <see cref="TableBaseName"/>.</summary>
+    public const string DefaultTableBaseName = "users";
+
+    /// <summary>
+    /// The table name. When not set, the name is <c>{App}-{Stage}-{TableBaseName}</c>, the naming of the SST
+    /// deployments this package replaces.
+    /// </summary>
+    public string? TableName { get; set; }
+
+    /// <summary>The application name, for <c>{App}-{Stage}-{TableBaseName}</c> naming.</summary>
+    public string? App { get; set; }
+
+    /// <summary>The stage (for example <c>dev</c> or <c>prod</c>), for <c>{App}-{Stage}-{TableBaseName}</c> naming.</summary>
+    public string? Stage { get; set; }
+
+    /// <summary>The last part of <c>{App}-{Stage}-{TableBaseName}</c>. Defaults to <c>users</c>.</summary>
+    public string TableBaseName { get; set; } = DefaultTableBaseName;
+
+    /// <summary>The AWS region (for example <c>eu-west-1</c>); when not set, the SDK's default region chain applies.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// The service URL, for DynamoDB Local (for example <c>http://127.0.0.1:8000</c>). A loopback URL gets fixed
+    /// dummy credentials, since DynamoDB Local accepts any.
+    /// </summary>
+    public string? ServiceUrl { get; set; }
+
+    /// <summary>How a new table is billed. Defaults to on-demand.</summary>
+    public TableBillingMode BillingMode { get; set; } = TableBillingMode.PayPerRequest;
+
+    /// <summary>Read capacity units of the table and each index, when <see cref="BillingMode"/> is provisioned.</summary>
+    public long ReadCapacityUnits { get; set; } = 5;
+
+    /// <summary>Write capacity units of the table and each index, when <see cref="BillingMode"/> is provisioned.</summary>
+    public long WriteCapacityUnits { get; set; } = 5;
+
+    /// <summary>Whether ensuring the table creates it when it is missing. Defaults to <see langword="true"/>.</summary>
+    public bool CreateTableIfMissing { get; set; } = true;
+
+    /// <summary>Whether a hosted service ensures the table when the application starts. Defaults to <see langword="false"/>.</summary>
+    public bool EnsureTableOnStartup { get; set; }
+
+    /// <summary>Whether ensuring an existing table adds the global secondary indexes it lacks. Defaults to <see langword="false"/>.</summary>
+    public bool AddMissingIndexes { get; set; }
+
+    /// <summary>Whether a new table is created with deletion protection. Defaults to <see langword="false"/>.</summary>
+    public bool DeletionProtection { get; set; }
+
+    /// <summary>Tags put on a new table.</summary>
+    public IDictionary<string, string> Tags { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>How long ensuring the table waits for it (and its indexes) to become ACTIVE. Defaults to 5 minutes.</summary>
+    public TimeSpan TableActiveTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The key that signs paging cursors (HMAC-SHA256), base64, at least 32 bytes. Set the same key on every
+    /// instance of the application so a cursor from one instance works on another. When not set, a random key is
+    /// made per process and cursors only work in the process that issued them.
+    /// </summary>
+    public string? CursorSigningKey { get; set; }
+
+    /// <summary>How long a paging cursor stays valid. Defaults to one hour.</summary>
+    public TimeSpan CursorLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How many times a batch request is sent in all while DynamoDB leaves items unprocessed (with exponential
+    /// back-off) before the call fails listing the keys left. Defaults to 8.
+    /// </summary>
+    public int MaxBatchAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// How many times a transaction is sent in all while DynamoDB cancels it for a conflict with another
+    /// transaction. Defaults to 5.
+    /// </summary>
+    public int MaxTransactionAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// How long the record that makes a checkout payment idempotent is kept (it expires through time to live).
+    /// When not set (the default), it is kept as long as the payment; payment providers retry webhooks for days.
+    /// </summary>
+    public TimeSpan? PaymentIdempotencyRetention { get; set; }
+
+    /// <summary>The table name in effect: <see cref="TableName"/>, or <c>{App}-{Stage}-{TableBaseName}</c>.</summary>
+    public string? ResolvedTableName =>
+        !string.IsNullOrWhiteSpace(TableName) ? TableName
+        : !string.IsNullOrWhiteSpace(App) && !string.IsNullOrWhiteSpace(Stage) ? $"{App}-{Stage}-{TableBaseName}"
+        : null;
+
+    /// <summary>Describes the options without the cursor signing key.</summary>
+    public override string ToString() =>
+        $"Table={ResolvedTableName ?? "(not set)"}, Region={Region ?? "(default)"}, ServiceUrl={ServiceUrl ?? "(default)"}, " +
+        $"BillingMode={BillingMode}, CreateTableIfMissing={CreateTableIfMissing}, EnsureTableOnStartup={EnsureTableOnStartup}, " +
+        $"CursorSigningKey={(CursorSigningKey is null ? "(not set)" : "(set, hidden)")}";
+}

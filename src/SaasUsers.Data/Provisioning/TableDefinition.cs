@@ -1,0 +1,138 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace SaasUsers.Data.Provisioning;
+
+/// <summary>
+/// The table the model needs: string keys <c>PK</c>/<c>SK</c>, one global secondary index <c>GSI{n}</c> (keys
+/// <c>GSI{n}PK</c>/<c>GSI{n}SK</c>, all attributes projected) for each index the entities declare, and the
+/// configured billing. Builds the create request and compares an existing table with it.
+/// </summary>
+internal sealed class TableDefinition
+{
+    private readonly TableModel _model;
+    private readonly SaasUsersTableOptions _options;
+
+    public TableDefinition(TableModel model, SaasUsersTableOptions options)
+    {
+        _model = model;
+        _options = options;
+    }
+
+    public CreateTableRequest BuildCreateRequest(string tableName)
+    {
+        var attributes = new List<AttributeDefinition>
+        {
+            new() { AttributeName = ItemAttributeNames.PartitionKey, AttributeType = ScalarAttributeType.S },
+            new() { AttributeName = ItemAttributeNames.SortKey, AttributeType = ScalarAttributeType.S },
+        };
+        foreach (var index in _model.Indexes)
+        {
+            attributes.Add(new AttributeDefinition { AttributeName = ItemAttributeNames.IndexPartitionKey(index), AttributeType = ScalarAttributeType.S });
+            attributes.Add(new AttributeDefinition { AttributeName = ItemAttributeNames.IndexSortKey(index), AttributeType = ScalarAttributeType.S });
+        }
+
+        return new CreateTableRequest
+        {
+            TableName = tableName,
+            AttributeDefinitions = attributes,
+            KeySchema = KeySchema(ItemAttributeNames.PartitionKey, ItemAttributeNames.SortKey),
+            GlobalSecondaryIndexes = _model.Indexes.Count == 0 ? null : _model.Indexes.Select(BuildIndex).ToList(),
+            BillingMode = IsProvisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST,
+            ProvisionedThroughput = IsProvisioned ? Throughput() : null,
+            DeletionProtectionEnabled = _options.DeletionProtection,
+            Tags = _options.Tags.Count == 0 ? null : _options.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
+        };
+    }
+
+    public GlobalSecondaryIndex BuildIndex(int index) => new()
+    {
+        IndexName = ItemAttributeNames.IndexName(index),
+        KeySchema = KeySchema(ItemAttributeNames.IndexPartitionKey(index), ItemAttributeNames.IndexSortKey(index)),
+        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+        ProvisionedThroughput = IsProvisioned ? Throughput() : null,
+    };
+
+    public List<AttributeDefinition> IndexAttributeDefinitions(int index) =>
+    [
+        new() { AttributeName = ItemAttributeNames.IndexPartitionKey(index), AttributeType = ScalarAttributeType.S },
+        new() { AttributeName = ItemAttributeNames.IndexSortKey(index), AttributeType = ScalarAttributeType.S },
+    ];
+
+    /// <summary>Compares an existing table with the model; <paramref name="missingIndexes"/> gets the model's indexes the table lacks.</summary>
+    public List<TableDifference> Compare(TableDescription table, List<int> missingIndexes)
+    {
+        var differences = new List<TableDifference>();
+        var types = (table.AttributeDefinitions ?? []).ToDictionary(a => a.AttributeName, a => a.AttributeType?.Value ?? "?", StringComparer.Ordinal);
+
+        var expectedKeys = DescribeKeys(ItemAttributeNames.PartitionKey, ItemAttributeNames.SortKey);
+        var actualKeys = DescribeKeys(table.KeySchema, types);
+        if (expectedKeys != actualKeys)
+        {
+            differences.Add(new TableDifference("KeySchema", expectedKeys, actualKeys, Blocking: true));
+        }
+
+        var tableIndexes = (table.GlobalSecondaryIndexes ?? []).ToDictionary(i => i.IndexName, StringComparer.Ordinal);
+        foreach (var index in _model.Indexes)
+        {
+            var name = ItemAttributeNames.IndexName(index);
+            var expected = DescribeKeys(ItemAttributeNames.IndexPartitionKey(index), ItemAttributeNames.IndexSortKey(index)) + ", projection ALL";
+            if (!tableIndexes.TryGetValue(name, out var actual))
+            {
+                missingIndexes.Add(index);
+                differences.Add(new TableDifference($"Index {name}", expected, "no such index", Blocking: !_options.AddMissingIndexes));
+                continue;
+            }
+
+            var actualText = DescribeKeys(actual.KeySchema, types) + ", projection " + (actual.Projection?.ProjectionType?.Value ?? "?");
+            if (expected != actualText)
+            {
+                differences.Add(new TableDifference($"Index {name}", expected, actualText, Blocking: true));
+            }
+        }
+
+        var modelIndexNames = _model.Indexes.Select(ItemAttributeNames.IndexName).ToHashSet(StringComparer.Ordinal);
+        foreach (var extra in tableIndexes.Keys.Where(n => !modelIndexNames.Contains(n)).Order(StringComparer.Ordinal))
+        {
+            differences.Add(new TableDifference($"Index {extra}", "not in the model", "present", Blocking: false));
+        }
+
+        var expectedBilling = IsProvisioned ? "PROVISIONED" : "PAY_PER_REQUEST";
+        // A table created as provisioned and never switched has no billing summary.
+        var actualBilling = table.BillingModeSummary?.BillingMode?.Value ?? "PROVISIONED";
+        if (expectedBilling != actualBilling)
+        {
+            differences.Add(new TableDifference("BillingMode", expectedBilling, actualBilling, Blocking: false));
+        }
+
+        return differences;
+    }
+
+    private bool IsProvisioned => _options.BillingMode == TableBillingMode.Provisioned;
+
+    private ProvisionedThroughput Throughput() => new()
+    {
+        ReadCapacityUnits = _options.ReadCapacityUnits,
+        WriteCapacityUnits = _options.WriteCapacityUnits,
+    };
+
+    private static List<KeySchemaElement> KeySchema(string partitionKey, string sortKey) =>
+    [
+        new() { AttributeName = partitionKey, KeyType = KeyType.HASH },
+        new() { AttributeName = sortKey, KeyType = KeyType.RANGE },
+    ];
+
+    private static string DescribeKeys(string partitionKey, string sortKey) => $"HASH {partitionKey} (S), RANGE {sortKey} (S)";
+
+    private static string DescribeKeys(List<KeySchemaElement>? schema, Dictionary<string, string> types)
+    {
+        if (schema is null || schema.Count == 0)
+        {
+            return "no keys";
+        }
+
+        return string.Join(", ", schema
+            .OrderBy(k => k.KeyType == KeyType.HASH ? 0 : 1)
+            .Select(k => $"{k.KeyType?.Value} {k.AttributeName} ({(types.TryGetValue(k.AttributeName, out var t) ? t : "?")})"));
+    }
+}

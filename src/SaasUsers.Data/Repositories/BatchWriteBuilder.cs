@@ -1,0 +1,66 @@
+using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Mapping;
+using SaasUsers.Data.Repositories;
+
+namespace SaasUsers.Data;
+
+/// <summary>
+/// Puts and deletes to send as batches of 25. Batch writes are unconditional and not atomic: use a
+/// transaction when items must change together. Each key may appear once.
+/// </summary>
+public sealed class BatchWriteBuilder
+{
+    private readonly List<BatchWriteEntry> _writes = [];
+    private readonly HashSet<PrimaryKey> _keys = [];
+
+    /// <summary>How many writes the batch holds.</summary>
+    public int Count => _writes.Count;
+
+    internal IReadOnlyList<BatchWriteEntry> Writes => _writes;
+
+    /// <summary>Puts (creates or replaces) an entity, as it is (its version is not changed or checked).</summary>
+    public BatchWriteBuilder Put<T>(T entity)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var mapper = T.Mapper;
+        var item = mapper.ToItem(entity);
+        ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
+        return Add(mapper.GetKey(entity), new WriteRequest { PutRequest = new PutRequest { Item = item } });
+    }
+
+    /// <summary>Deletes the item at <paramref name="key"/> (nothing happens when there is none).</summary>
+    public BatchWriteBuilder Delete(PrimaryKey key)
+    {
+        if (string.IsNullOrEmpty(key.PartitionKey) || string.IsNullOrEmpty(key.SortKey))
+        {
+            throw new ArgumentException("The key needs both a partition key and a sort key value.", nameof(key));
+        }
+
+        return Add(key, new WriteRequest
+        {
+            DeleteRequest = new DeleteRequest
+            {
+                Key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal)
+                {
+                    [ItemAttributeNames.PartitionKey] = new AttributeValue { S = key.PartitionKey },
+                    [ItemAttributeNames.SortKey] = new AttributeValue { S = key.SortKey },
+                },
+            },
+        });
+    }
+
+    private BatchWriteBuilder Add(PrimaryKey key, WriteRequest request)
+    {
+        if (!_keys.Add(key))
+        {
+            throw new ArgumentException($"The batch already writes {key}; each key may appear once in a batch.", "batch");
+        }
+
+        _writes.Add(new BatchWriteEntry(key, request));
+        return this;
+    }
+}
+
+/// <summary>One write of a batch and its key.</summary>
+internal readonly record struct BatchWriteEntry(PrimaryKey Key, WriteRequest Request);

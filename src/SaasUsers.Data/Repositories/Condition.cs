@@ -1,0 +1,118 @@
+using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Mapping;
+using SaasUsers.Data.Repositories;
+
+namespace SaasUsers.Data;
+
+/// <summary>
+/// A condition on a stored entity, for conditional updates, deletes and transaction condition checks.
+/// Build one with the <see cref="Condition"/> factory methods and combine with <c>&amp;</c>, <c>|</c> and <c>!</c>.
+/// </summary>
+/// <typeparam name="T">The entity type.</typeparam>
+public abstract class Condition<T>
+    where T : class, IDynamoEntity<T>
+{
+    private protected Condition()
+    {
+    }
+
+    /// <summary>Both conditions hold.</summary>
+    public static Condition<T> operator &(Condition<T> left, Condition<T> right) => new Combined<T>(left, "AND", right);
+
+    /// <summary>Either condition holds.</summary>
+    public static Condition<T> operator |(Condition<T> left, Condition<T> right) => new Combined<T>(left, "OR", right);
+
+    /// <summary>The condition does not hold.</summary>
+    public static Condition<T> operator !(Condition<T> condition) => new Negated<T>(condition);
+
+    /// <summary>Both conditions hold.</summary>
+    public Condition<T> And(Condition<T> other) => this & other;
+
+    /// <summary>Either condition holds.</summary>
+    public Condition<T> Or(Condition<T> other) => this | other;
+
+    internal abstract string Render(ExpressionAttributes attributes);
+
+    private sealed class Combined<TEntity>(Condition<TEntity> left, string op, Condition<TEntity> right) : Condition<TEntity>
+        where TEntity : class, IDynamoEntity<TEntity>
+    {
+        internal override string Render(ExpressionAttributes attributes) =>
+            "(" + left.Render(attributes) + ") " + op + " (" + right.Render(attributes) + ")";
+    }
+
+    private sealed class Negated<TEntity>(Condition<TEntity> inner) : Condition<TEntity>
+        where TEntity : class, IDynamoEntity<TEntity>
+    {
+        internal override string Render(ExpressionAttributes attributes) => "NOT (" + inner.Render(attributes) + ")";
+    }
+}
+
+/// <summary>Builds <see cref="Condition{T}"/> values from an entity's generated <c>Fields</c>.</summary>
+public static class Condition
+{
+    /// <summary>The attribute equals <paramref name="value"/>.</summary>
+    public static Condition<T> Equal<T, TValue>(EntityField<T, TValue> field, TValue value)
+        where T : class, IDynamoEntity<T> => Compare(field, "=", value);
+
+    /// <summary>The attribute does not equal <paramref name="value"/> (true when the attribute is absent).</summary>
+    public static Condition<T> NotEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
+        where T : class, IDynamoEntity<T> => Compare(field, "<>", value);
+
+    /// <summary>The attribute is less than <paramref name="value"/>.</summary>
+    public static Condition<T> LessThan<T, TValue>(EntityField<T, TValue> field, TValue value)
+        where T : class, IDynamoEntity<T> => Compare(field, "<", value);
+
+    /// <summary>The attribute is less than or equal to <paramref name="value"/>.</summary>
+    public static Condition<T> LessThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
+        where T : class, IDynamoEntity<T> => Compare(field, "<=", value);
+
+    /// <summary>The attribute is greater than <paramref name="value"/>.</summary>
+    public static Condition<T> GreaterThan<T, TValue>(EntityField<T, TValue> field, TValue value)
+        where T : class, IDynamoEntity<T> => Compare(field, ">", value);
+
+    /// <summary>The attribute is greater than or equal to <paramref name="value"/>.</summary>
+    public static Condition<T> GreaterThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
+        where T : class, IDynamoEntity<T> => Compare(field, ">=", value);
+
+    /// <summary>The attribute is present.</summary>
+    public static Condition<T> Exists<T, TValue>(EntityField<T, TValue> field)
+        where T : class, IDynamoEntity<T> => new Function<T>("attribute_exists", field.AttributeName, null);
+
+    /// <summary>The attribute is absent.</summary>
+    public static Condition<T> NotExists<T, TValue>(EntityField<T, TValue> field)
+        where T : class, IDynamoEntity<T> => new Function<T>("attribute_not_exists", field.AttributeName, null);
+
+    /// <summary>The string attribute starts with <paramref name="prefix"/>.</summary>
+    public static Condition<T> BeginsWith<T, TValue>(EntityField<T, TValue> field, string prefix)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        return new Function<T>("begins_with", field.AttributeName, new AttributeValue { S = prefix });
+    }
+
+    private static Condition<T> Compare<T, TValue>(EntityField<T, TValue> field, string op, TValue value)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var attributeValue = field.ToAttributeValue(value)
+            ?? throw new ArgumentNullException(nameof(value), $"A comparison with '{field.AttributeName}' needs a value; use Condition.NotExists for an absent attribute.");
+        return new Comparison<T>(field.AttributeName, op, attributeValue);
+    }
+
+    private sealed class Comparison<T>(string attributeName, string op, AttributeValue value) : Condition<T>
+        where T : class, IDynamoEntity<T>
+    {
+        internal override string Render(ExpressionAttributes attributes) =>
+            attributes.Name(attributeName) + " " + op + " " + attributes.Value(value);
+    }
+
+    private sealed class Function<T>(string function, string attributeName, AttributeValue? argument) : Condition<T>
+        where T : class, IDynamoEntity<T>
+    {
+        internal override string Render(ExpressionAttributes attributes) =>
+            argument is null
+                ? function + "(" + attributes.Name(attributeName) + ")"
+                : function + "(" + attributes.Name(attributeName) + ", " + attributes.Value(argument) + ")";
+    }
+}

@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Mapping;
+using SaasUsers.Data.Repositories;
+using SaasUsers.Data.Telemetry;
+
+namespace SaasUsers.Data;
+
+public sealed partial class EntityTable
+{
+    /// <inheritdoc />
+    public async Task<QueryPage<object>> QueryAsync(ItemQuery query, CancellationToken cancellationToken = default)
+    {
+        var (items, next) = await QueryItemsAsync(query, null, cancellationToken).ConfigureAwait(false);
+        var decoded = new List<object>(items.Count);
+        foreach (var item in items)
+        {
+            decoded.Add(Decode(item));
+        }
+
+        return new QueryPage<object>(decoded, next);
+    }
+
+    /// <inheritdoc />
+    public async Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var mapper = T.Mapper;
+        if (query.Index is null && query.SortKey is null)
+        {
+            query = query with
+            {
+                SortKey = mapper.SortKey.IsConstant ? SortKeyCondition.Equal(mapper.SortKey.Pattern)
+                    : mapper.SortKey.LiteralPrefix.Length > 0 ? SortKeyCondition.BeginsWith(mapper.SortKey.LiteralPrefix)
+                    : null,
+            };
+        }
+
+        var (items, next) = await QueryItemsAsync(query, mapper.EntityType, cancellationToken).ConfigureAwait(false);
+        var decoded = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.TryGetValue(ItemAttributeNames.EntityType, out var type) && type.S == mapper.EntityType)
+            {
+                decoded.Add(mapper.FromItem(item));
+            }
+        }
+
+        return new QueryPage<T>(decoded, next);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<object> QueryAllAsync(ItemQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = await QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            if (page.NextCursor is null)
+            {
+                yield break;
+            }
+
+            page = await QueryAsync(query with { Cursor = page.NextCursor }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends one query and returns the raw items and the next cursor.</summary>
+    internal async Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
+        ItemQuery query, string? entityType, CancellationToken cancellationToken)
+    {
+        var request = BuildQueryRequest(query, out var scopeText);
+        using var scope = TableInstrumentation.Start("Query", TableName, entityType);
+        var response = await SendAsync(scope, "Query", c => c.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        var next = response.LastEvaluatedKey is { Count: > 0 } last ? _cursors.Protect(last, scopeText) : null;
+        return (response.Items ?? [], next);
+    }
+
+    private QueryRequest BuildQueryRequest(ItemQuery query, out string scopeText)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > ItemQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query.PageSize), query.PageSize, $"PageSize must be from 1 to {ItemQuery.MaxPageSize}.");
+        }
+
+        if (query.Index is { } index && index is < 1 or > ItemAttributeNames.MaxIndexNumber)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query.Index), query.Index, $"Index must be from 1 to {ItemAttributeNames.MaxIndexNumber}.");
+        }
+
+        if (query.Index is not null && query.ConsistentRead)
+        {
+            throw new ArgumentException("Global secondary indexes are eventually consistent; ConsistentRead is only allowed on the table.", nameof(query.ConsistentRead));
+        }
+
+        var attributes = new ExpressionAttributes();
+        var partitionName = query.Index is { } i ? ItemAttributeNames.IndexPartitionKey(i) : ItemAttributeNames.PartitionKey;
+        var sortName = query.Index is { } j ? ItemAttributeNames.IndexSortKey(j) : ItemAttributeNames.SortKey;
+        var keyCondition = attributes.Name(partitionName) + " = " + attributes.Value(new AttributeValue { S = query.PartitionKey });
+        if (query.SortKey is not null)
+        {
+            keyCondition += " AND " + query.SortKey.Render(attributes.Name(sortName), attributes);
+        }
+
+        scopeText = CursorScope(query);
+        return new QueryRequest
+        {
+            TableName = TableName,
+            IndexName = query.Index is { } n ? ItemAttributeNames.IndexName(n) : null,
+            KeyConditionExpression = keyCondition,
+            ExpressionAttributeNames = attributes.NamesOrNull,
+            ExpressionAttributeValues = attributes.ValuesOrNull,
+            ScanIndexForward = !query.Descending,
+            Limit = query.PageSize,
+            ConsistentRead = query.ConsistentRead,
+            ExclusiveStartKey = query.Cursor is null ? null : ReadCursor(query.Cursor, scopeText),
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+    }
+
+    private Dictionary<string, AttributeValue> ReadCursor(string cursor, string scopeText)
+    {
+        try
+        {
+            return _cursors.Unprotect(cursor, scopeText, nameof(ItemQuery.Cursor));
+        }
+        catch (InvalidCursorException exception)
+        {
+            Log.CursorRejected(_logger, TableName, exception.Reason);
+            throw;
+        }
+    }
+
+    /// <summary>What a cursor is bound to: the table, index, partition, sort key condition and order (not the page size).</summary>
+    private string CursorScope(ItemQuery query)
+    {
+        var builder = new StringBuilder();
+        foreach (var part in new[] { TableName, query.Index?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", query.PartitionKey, query.SortKey?.ToString() ?? "-", query.Descending ? "desc" : "asc" })
+        {
+            // Length-prefixed, so no value can make two different queries look alike.
+            builder.Append(part.Length).Append(':').Append(part).Append(';');
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,251 @@
+using System.Security.Cryptography;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SaasUsers.Data.Mapping;
+using SaasUsers.Data.Paging;
+using SaasUsers.Data.Repositories;
+using SaasUsers.Data.Telemetry;
+
+namespace SaasUsers.Data;
+
+/// <summary>
+/// The <see cref="IEntityTable"/> over the low-level <see cref="IAmazonDynamoDB"/> client. Each public call sends
+/// the fewest requests the operation needs, validates input before sending anything, and reports an activity,
+/// metrics and consumed capacity under <see cref="SaasUsersTelemetry.Name"/>.
+/// </summary>
+public sealed partial class EntityTable : IEntityTable
+{
+    // One random key per process when none is configured, so every table instance in the process agrees.
+    private static readonly Lazy<byte[]> EphemeralCursorKey = new(() => RandomNumberGenerator.GetBytes(32));
+
+    private readonly IAmazonDynamoDB _client;
+    private readonly SaasUsersTableOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly CursorProtector _cursors;
+
+    /// <summary>Creates the table client.</summary>
+    /// <param name="client">The DynamoDB client.</param>
+    /// <param name="model">The entity types stored in the table.</param>
+    /// <param name="options">The options; the table name comes from <see cref="SaasUsersTableOptions.ResolvedTableName"/>.</param>
+    /// <param name="timeProvider">The clock for cursor expiry and retry delays; the system clock when null.</param>
+    /// <param name="logger">The logger; none when null.</param>
+    /// <exception cref="ArgumentException">The options name no table, or the cursor signing key is not base64 of at least 32 bytes.</exception>
+    public EntityTable(IAmazonDynamoDB client, TableModel model, SaasUsersTableOptions options, TimeProvider? timeProvider = null, ILogger<EntityTable>? logger = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        TableName = options.ResolvedTableName
+            ?? throw new ArgumentException("The options name no table: set TableName, or App and Stage.", nameof(options));
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _cursors = new CursorProtector(CursorKey(options, _logger), options.CursorLifetime, _timeProvider);
+    }
+
+    /// <inheritdoc />
+    public string TableName { get; }
+
+    /// <inheritdoc />
+    public TableModel Model { get; }
+
+    internal IAmazonDynamoDB Client => _client;
+
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    /// <inheritdoc />
+    public async Task<T?> GetAsync<T>(PrimaryKey key, bool consistentRead = false, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>
+    {
+        var mapper = T.Mapper;
+        var request = new GetItemRequest
+        {
+            TableName = TableName,
+            Key = KeyAttributes(key, nameof(key)),
+            ConsistentRead = consistentRead,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+
+        using var scope = TableInstrumentation.Start("Get", TableName, mapper.EntityType);
+        var response = await SendAsync(scope, "GetItem", c => c.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item && IsOfType(item, mapper.EntityType) ? mapper.FromItem(item) : null;
+    }
+
+    /// <inheritdoc />
+    public Task<T> CreateAsync<T>(T entity, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T> =>
+        PutActionAsync<T>(WriteAction.Create(entity), "Create", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<T> PutAsync<T>(T entity, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T> =>
+        PutActionAsync<T>(WriteAction.Put(entity), "Put", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<T> UpdateAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var builder = new UpdateBuilder<T>();
+        update(builder);
+        var action = WriteAction.Update(key, builder);
+        var request = new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = action.KeyAttributes(),
+            UpdateExpression = action.UpdateExpression,
+            ConditionExpression = action.ConditionExpression,
+            ExpressionAttributeNames = action.Attributes.NamesOrNull,
+            ExpressionAttributeValues = action.Attributes.ValuesOrNull,
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+
+        using var scope = TableInstrumentation.Start("Update", TableName, action.EntityType);
+        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        return T.Mapper.FromItem(response.Attributes);
+    }
+
+    /// <inheritdoc />
+    public async Task<T> DeleteAsync<T>(PrimaryKey key, long? expectedVersion = null, Condition<T>? condition = null, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>
+    {
+        var action = WriteAction.Delete(key, expectedVersion, condition);
+        var request = new DeleteItemRequest
+        {
+            TableName = TableName,
+            Key = action.KeyAttributes(),
+            ConditionExpression = action.ConditionExpression,
+            ExpressionAttributeNames = action.Attributes.NamesOrNull,
+            ExpressionAttributeValues = action.Attributes.ValuesOrNull,
+            ReturnValues = ReturnValue.ALL_OLD,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+
+        using var scope = TableInstrumentation.Start("Delete", TableName, action.EntityType);
+        var response = await SendConditionalAsync(scope, "DeleteItem", action, c => c.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        return T.Mapper.FromItem(response.Attributes);
+    }
+
+    /// <summary>Decodes an item to its stored entity type, or an <see cref="UnknownItem"/>.</summary>
+    internal object Decode(Dictionary<string, AttributeValue> item)
+    {
+        var entityType = item.TryGetValue(ItemAttributeNames.EntityType, out var type) ? type.S : null;
+        if (entityType is not null && Model.TryGetMapper(entityType, out var mapper))
+        {
+            return mapper.FromItemAsObject(item);
+        }
+
+        Log.UnknownEntityType(_logger, entityType ?? "(none)", TableName);
+        return new UnknownItem(entityType, item);
+    }
+
+    /// <summary>
+    /// Sends one request, counting it and its consumed capacity in <paramref name="scope"/>, and turns a missing
+    /// table into <see cref="TableNotFoundException"/>.
+    /// </summary>
+    internal async Task<TResponse> SendAsync<TResponse>(
+        OperationScope scope,
+        string apiName,
+        Func<IAmazonDynamoDB, Task<TResponse>> send,
+        Func<TResponse, ConsumedCapacity?> capacity)
+    {
+        try
+        {
+            var response = await send(_client).ConfigureAwait(false);
+            scope.AddRequest(apiName, capacity(response));
+            return response;
+        }
+        catch (ResourceNotFoundException exception)
+        {
+            scope.AddRequest(apiName, (ConsumedCapacity?)null);
+            var notFound = new TableNotFoundException(TableName, exception);
+            scope.Fail(notFound);
+            throw notFound;
+        }
+        catch (Exception exception)
+        {
+            scope.AddRequest(apiName, (ConsumedCapacity?)null);
+            scope.Fail(exception);
+            throw;
+        }
+    }
+
+    /// <summary>Sends a conditional write and explains a failed condition with the write's typed exception.</summary>
+    internal async Task<TResponse> SendConditionalAsync<TResponse>(
+        OperationScope scope,
+        string apiName,
+        WriteAction action,
+        Func<IAmazonDynamoDB, Task<TResponse>> send,
+        Func<TResponse, ConsumedCapacity?> capacity)
+    {
+        try
+        {
+            return await SendAsync(scope, apiName, send, capacity).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException exception)
+        {
+            var failure = action.ToException(exception.Item, exception);
+            Log.ConditionFailed(_logger, apiName, action.EntityType, TableName, failure.GetType().Name);
+            scope.Fail(failure);
+            throw failure;
+        }
+    }
+
+    internal static Dictionary<string, AttributeValue> KeyAttributes(PrimaryKey key, string paramName)
+    {
+        if (string.IsNullOrEmpty(key.PartitionKey) || string.IsNullOrEmpty(key.SortKey))
+        {
+            throw new ArgumentException("The key needs both a partition key and a sort key value; build it with the entity's generated CreateKey.", paramName);
+        }
+
+        return new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal)
+        {
+            [ItemAttributeNames.PartitionKey] = new AttributeValue { S = key.PartitionKey },
+            [ItemAttributeNames.SortKey] = new AttributeValue { S = key.SortKey },
+        };
+    }
+
+    private static bool IsOfType(Dictionary<string, AttributeValue> item, string entityType) =>
+        item.TryGetValue(ItemAttributeNames.EntityType, out var type) && type.S == entityType;
+
+    private async Task<T> PutActionAsync<T>(WriteAction action, string operation, CancellationToken cancellationToken)
+        where T : class, IDynamoEntity<T>
+    {
+        var request = new PutItemRequest
+        {
+            TableName = TableName,
+            Item = action.Item,
+            ConditionExpression = action.ConditionExpression,
+            ExpressionAttributeNames = action.Attributes.NamesOrNull,
+            ExpressionAttributeValues = action.Attributes.ValuesOrNull,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+
+        using var scope = TableInstrumentation.Start(operation, TableName, action.EntityType);
+        await SendConditionalAsync(scope, "PutItem", action, c => c.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        return (T)action.WrittenEntity!;
+    }
+
+    private static byte[] CursorKey(SaasUsersTableOptions options, ILogger logger)
+    {
+        if (string.IsNullOrEmpty(options.CursorSigningKey))
+        {
+            Log.EphemeralCursorKey(logger);
+            return EphemeralCursorKey.Value;
+        }
+
+        var buffer = new byte[options.CursorSigningKey.Length];
+        if (!Convert.TryFromBase64String(options.CursorSigningKey, buffer, out var written) || written < 32)
+        {
+            throw new ArgumentException("CursorSigningKey must be base64 of at least 32 bytes (for example the output of `openssl rand -base64 32`).", nameof(options));
+        }
+
+        return buffer.AsSpan(0, written).ToArray();
+    }
+}

@@ -1,0 +1,98 @@
+using SaasUsers.Data.Mapping;
+
+namespace SaasUsers.Data;
+
+/// <summary>
+/// The single table seen as entities: reads, writes, queries, batches and transactions for any entity type of
+/// the <see cref="TableModel"/>. Thread-safe; register it as a singleton. The SaaS repositories are built on it,
+/// and an application's own entities use it directly.
+/// </summary>
+public interface IEntityTable
+{
+    /// <summary>The table name.</summary>
+    string TableName { get; }
+
+    /// <summary>The entity types stored in the table.</summary>
+    TableModel Model { get; }
+
+    /// <summary>Reads one entity (one <c>GetItem</c>).</summary>
+    /// <param name="key">The entity's key, from its generated <c>CreateKey</c>.</param>
+    /// <param name="consistentRead">Whether to read with strong consistency.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entity, or <see langword="null"/> when there is no item of type <typeparamref name="T"/> at the key.</returns>
+    Task<T?> GetAsync<T>(PrimaryKey key, bool consistentRead = false, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
+    /// <summary>Creates an entity (one conditional <c>PutItem</c>); a versioned entity is stored with version 1.</summary>
+    /// <returns>The entity as stored.</returns>
+    /// <exception cref="ItemAlreadyExistsException">An item with the key exists.</exception>
+    Task<T> CreateAsync<T>(T entity, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
+    /// <summary>
+    /// Puts an entity (one <c>PutItem</c>). A versioned entity is written only when the stored version equals the
+    /// entity's version (version 0 means "not stored yet"), and is stored with the next version; an entity without
+    /// a version is created or replaced.
+    /// </summary>
+    /// <returns>The entity as stored.</returns>
+    /// <exception cref="VersionConflictException">Another writer changed the entity first.</exception>
+    /// <exception cref="ItemNotFoundException">The versioned entity no longer exists.</exception>
+    /// <exception cref="ItemAlreadyExistsException">A version-0 entity already exists.</exception>
+    Task<T> PutAsync<T>(T entity, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
+    /// <summary>Updates attributes of an existing entity (one <c>UpdateItem</c>).</summary>
+    /// <param name="key">The entity's key.</param>
+    /// <param name="update">Sets, removes or increments attributes; may expect a version or add a condition.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entity as stored after the update.</returns>
+    /// <exception cref="ItemNotFoundException">No entity of type <typeparamref name="T"/> exists at the key.</exception>
+    /// <exception cref="VersionConflictException">The stored version is not the expected one.</exception>
+    /// <exception cref="ConditionFailedException">The update's condition did not hold.</exception>
+    Task<T> UpdateAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
+    /// <summary>Deletes an existing entity (one conditional <c>DeleteItem</c>).</summary>
+    /// <param name="key">The entity's key.</param>
+    /// <param name="expectedVersion">The version the stored entity must have, if any.</param>
+    /// <param name="condition">A further condition, if any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entity as it was before the delete.</returns>
+    /// <exception cref="ItemNotFoundException">No entity of type <typeparamref name="T"/> exists at the key.</exception>
+    /// <exception cref="VersionConflictException">The stored version is not the expected one.</exception>
+    Task<T> DeleteAsync<T>(PrimaryKey key, long? expectedVersion = null, Condition<T>? condition = null, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
+    /// <summary>Reads one page of an item collection (one <c>Query</c>), each item decoded to its stored entity type.</summary>
+    /// <exception cref="InvalidCursorException">The query's cursor was tampered with, is foreign to this query, or expired.</exception>
+    Task<QueryPage<object>> QueryAsync(ItemQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads one page of entities of type <typeparamref name="T"/> (one <c>Query</c>). On the table, a query
+    /// without a sort key condition is narrowed to the entity's sort key prefix.
+    /// </summary>
+    /// <exception cref="InvalidCursorException">The query's cursor was tampered with, is foreign to this query, or expired.</exception>
+    Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
+    /// <summary>Reads every page of an item collection, one <c>Query</c> a page, as the caller iterates.</summary>
+    IAsyncEnumerable<object> QueryAllAsync(ItemQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads many entities by key (one <c>BatchGetItem</c> per 100 keys, plus retries of unprocessed keys).
+    /// Keys without an item are left out; the order of the result is not the order of the keys.
+    /// </summary>
+    /// <exception cref="BatchIncompleteException">Keys were still unprocessed after the configured attempts.</exception>
+    Task<IReadOnlyList<object>> BatchGetAsync(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends puts and deletes (one <c>BatchWriteItem</c> per 25, plus retries of unprocessed items).</summary>
+    /// <exception cref="BatchIncompleteException">Items were still unprocessed after the configured attempts; the exception lists them.</exception>
+    Task BatchWriteAsync(BatchWriteBuilder batch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies all actions of a transaction, or none (one <c>TransactWriteItems</c>; retried when DynamoDB cancels
+    /// it for a conflict with another transaction or throttling).
+    /// </summary>
+    /// <exception cref="TransactionFailedException">The transaction was cancelled; the exception says which action failed and why.</exception>
+    Task TransactWriteAsync(TransactionBuilder transaction, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,281 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Mapping;
+
+namespace SaasUsers.Data.Repositories;
+
+/// <summary>What a prepared write does.</summary>
+internal enum WriteKind
+{
+    Create,
+    Put,
+    Update,
+    Delete,
+    Check,
+}
+
+/// <summary>
+/// One write, validated and rendered before any request is sent: the item or update expression, its condition,
+/// and how to explain a failed condition. Single writes and transactions are built from the same actions, so a
+/// create means the same thing everywhere.
+/// </summary>
+internal sealed class WriteAction
+{
+    private WriteAction(WriteKind kind, EntityMapper mapper, PrimaryKey key, string? label, ExpressionAttributes attributes)
+    {
+        Kind = kind;
+        Attributes = attributes;
+        EntityType = mapper.EntityType;
+        VersionAttributeName = mapper.VersionAttributeName;
+        Key = key;
+        Label = label;
+    }
+
+    public WriteKind Kind { get; }
+
+    public string EntityType { get; }
+
+    public string? VersionAttributeName { get; }
+
+    public PrimaryKey Key { get; }
+
+    public string? Label { get; }
+
+    public Dictionary<string, AttributeValue>? Item { get; init; }
+
+    public string? UpdateExpression { get; init; }
+
+    public string? ConditionExpression { get; init; }
+
+    public ExpressionAttributes Attributes { get; }
+
+    public long? ExpectedVersion { get; init; }
+
+    /// <summary>The entity as it is stored after a create or put (with its new version).</summary>
+    public object? WrittenEntity { get; init; }
+
+    public static WriteAction Create<T>(T entity, string? label = null)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var mapper = T.Mapper;
+        var written = mapper.IsVersioned ? mapper.WithVersion(entity, 1) : entity;
+        var item = mapper.ToItem(written);
+        ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
+        var attributes = new ExpressionAttributes();
+        return new WriteAction(WriteKind.Create, mapper, mapper.GetKey(written), label, attributes)
+        {
+            Item = item,
+            WrittenEntity = written,
+            ExpectedVersion = mapper.IsVersioned ? 0 : null,
+            ConditionExpression = ItemConditions.NotExists(attributes),
+        };
+    }
+
+    public static WriteAction Put<T>(T entity, string? label = null)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var mapper = T.Mapper;
+        if (!mapper.IsVersioned)
+        {
+            var plainItem = mapper.ToItem(entity);
+            ItemSize.EnsureWithinLimit(plainItem, mapper.EntityType, nameof(entity));
+            return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(entity), label, new ExpressionAttributes()) { Item = plainItem, WrittenEntity = entity };
+        }
+
+        var version = mapper.GetVersion(entity);
+        if (version < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(entity), version, $"The version of {mapper.EntityType} must not be negative.");
+        }
+
+        if (version == 0)
+        {
+            // Version 0 is an entity that was never stored: putting it creates it.
+            return Create(entity, label);
+        }
+
+        var written = mapper.WithVersion(entity, version + 1);
+        var item = mapper.ToItem(written);
+        ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
+        var attributes = new ExpressionAttributes();
+        return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(written), label, attributes)
+        {
+            Item = item,
+            WrittenEntity = written,
+            ExpectedVersion = version,
+            ConditionExpression = ItemConditions.ExistsAsType(mapper.EntityType, attributes) + " AND " +
+                ItemConditions.HasVersion(mapper.VersionAttributeName!, version, attributes),
+        };
+    }
+
+    public static WriteAction Update<T>(PrimaryKey key, UpdateBuilder<T> update, string? label = null)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        EnsureKey(key);
+        var attributes = new ExpressionAttributes();
+        var rendered = update.Render(key, attributes);
+        return new WriteAction(WriteKind.Update, T.Mapper, key, label, attributes)
+        {
+            ExpectedVersion = update.ExpectedVersion,
+            UpdateExpression = rendered.UpdateExpression,
+            ConditionExpression = rendered.ConditionExpression,
+        };
+    }
+
+    public static WriteAction Delete<T>(PrimaryKey key, long? expectedVersion, Condition<T>? condition, string? label = null)
+        where T : class, IDynamoEntity<T>
+    {
+        EnsureKey(key);
+        var mapper = T.Mapper;
+        if (expectedVersion is not null && !mapper.IsVersioned)
+        {
+            throw new ArgumentException($"{mapper.EntityType} has no [DynamoVersion] property, so a delete cannot expect a version.", nameof(expectedVersion));
+        }
+
+        var attributes = new ExpressionAttributes();
+        return new WriteAction(WriteKind.Delete, mapper, key, label, attributes)
+        {
+            ExpectedVersion = expectedVersion,
+            ConditionExpression = RenderCondition(mapper, expectedVersion, condition, attributes),
+        };
+    }
+
+    public static WriteAction Check<T>(PrimaryKey key, Condition<T>? condition, string? label = null)
+        where T : class, IDynamoEntity<T>
+    {
+        EnsureKey(key);
+        var mapper = T.Mapper;
+        var attributes = new ExpressionAttributes();
+        return new WriteAction(WriteKind.Check, mapper, key, label, attributes)
+        {
+            ConditionExpression = RenderCondition(mapper, null, condition, attributes),
+        };
+    }
+
+    public Dictionary<string, AttributeValue> KeyAttributes() => new(2, StringComparer.Ordinal)
+    {
+        [ItemAttributeNames.PartitionKey] = new AttributeValue { S = Key.PartitionKey },
+        [ItemAttributeNames.SortKey] = new AttributeValue { S = Key.SortKey },
+    };
+
+    public TransactWriteItem ToTransactItem(string tableName) => Kind switch
+    {
+        WriteKind.Create or WriteKind.Put => new TransactWriteItem
+        {
+            Put = new Put
+            {
+                TableName = tableName,
+                Item = Item,
+                ConditionExpression = ConditionExpression,
+                ExpressionAttributeNames = Attributes.NamesOrNull,
+                ExpressionAttributeValues = Attributes.ValuesOrNull,
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            },
+        },
+        WriteKind.Update => new TransactWriteItem
+        {
+            Update = new Update
+            {
+                TableName = tableName,
+                Key = KeyAttributes(),
+                UpdateExpression = UpdateExpression,
+                ConditionExpression = ConditionExpression,
+                ExpressionAttributeNames = Attributes.NamesOrNull,
+                ExpressionAttributeValues = Attributes.ValuesOrNull,
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            },
+        },
+        WriteKind.Delete => new TransactWriteItem
+        {
+            Delete = new Delete
+            {
+                TableName = tableName,
+                Key = KeyAttributes(),
+                ConditionExpression = ConditionExpression,
+                ExpressionAttributeNames = Attributes.NamesOrNull,
+                ExpressionAttributeValues = Attributes.ValuesOrNull,
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            },
+        },
+        _ => new TransactWriteItem
+        {
+            ConditionCheck = new ConditionCheck
+            {
+                TableName = tableName,
+                Key = KeyAttributes(),
+                ConditionExpression = ConditionExpression,
+                ExpressionAttributeNames = Attributes.NamesOrNull,
+                ExpressionAttributeValues = Attributes.ValuesOrNull,
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            },
+        },
+    };
+
+    /// <summary>Explains a failed condition from the item as it was stored (empty or null when there was none).</summary>
+    public TransactionFailureReason Classify(Dictionary<string, AttributeValue>? stored)
+    {
+        var exists = stored is { Count: > 0 };
+        if (Kind == WriteKind.Create || (Kind == WriteKind.Put && ExpectedVersion is null or 0))
+        {
+            return exists ? TransactionFailureReason.ItemAlreadyExists : TransactionFailureReason.ConditionFailed;
+        }
+
+        if (!exists || StoredEntityType(stored!) != EntityType)
+        {
+            return TransactionFailureReason.ItemNotFound;
+        }
+
+        if (ExpectedVersion is { } expected && StoredVersion(stored!) != expected)
+        {
+            return TransactionFailureReason.VersionConflict;
+        }
+
+        return TransactionFailureReason.ConditionFailed;
+    }
+
+    /// <summary>The exception for a failed condition of this write sent on its own.</summary>
+    public ConditionFailedException ToException(Dictionary<string, AttributeValue>? stored, Exception? inner) => Classify(stored) switch
+    {
+        TransactionFailureReason.ItemAlreadyExists => new ItemAlreadyExistsException(EntityType, Key, inner),
+        TransactionFailureReason.ItemNotFound => new ItemNotFoundException(EntityType, Key, inner),
+        TransactionFailureReason.VersionConflict => new VersionConflictException(EntityType, Key, ExpectedVersion!.Value, StoredVersion(stored!), inner),
+        _ => new ConditionFailedException(EntityType, Key, $"The condition of the {Kind.ToString().ToLowerInvariant()} of {EntityType} {Key} did not hold; nothing was written.", inner),
+    };
+
+    private long? StoredVersion(Dictionary<string, AttributeValue> stored) =>
+        VersionAttributeName is not null && stored.TryGetValue(VersionAttributeName, out var value) && value.N is { } n
+        && long.TryParse(n, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
+
+    private static string? StoredEntityType(Dictionary<string, AttributeValue> stored) =>
+        stored.TryGetValue(ItemAttributeNames.EntityType, out var value) ? value.S : null;
+
+    private static string RenderCondition<T>(EntityMapper<T> mapper, long? expectedVersion, Condition<T>? condition, ExpressionAttributes attributes)
+        where T : class, IDynamoEntity<T>
+    {
+        var expression = ItemConditions.ExistsAsType(mapper.EntityType, attributes);
+        if (expectedVersion is { } version)
+        {
+            expression += " AND " + ItemConditions.HasVersion(mapper.VersionAttributeName!, version, attributes);
+        }
+
+        if (condition is not null)
+        {
+            expression += " AND (" + condition.Render(attributes) + ")";
+        }
+
+        return expression;
+    }
+
+    private static void EnsureKey(PrimaryKey key)
+    {
+        if (string.IsNullOrEmpty(key.PartitionKey) || string.IsNullOrEmpty(key.SortKey))
+        {
+            throw new ArgumentException("The key needs both a partition key and a sort key value; build it with the entity's generated CreateKey.", nameof(key));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2.Model;
+
+namespace SaasUsers.Data.Telemetry;
+
+/// <summary>
+/// One operation on the table (which may send several requests): its activity, request count, consumed capacity
+/// and outcome, reported to the activity and the meter when disposed.
+/// </summary>
+internal sealed class OperationScope : IDisposable
+{
+    private readonly string _operation;
+    private readonly string? _entityType;
+    private readonly long _startTimestamp;
+    private readonly Activity? _activity;
+    private int _requests;
+    private double _capacity;
+    private string? _errorType;
+
+    public OperationScope(string operation, string tableName, string? entityType)
+    {
+        _operation = operation;
+        _entityType = entityType;
+        _startTimestamp = Stopwatch.GetTimestamp();
+        if (TableInstrumentation.ActivitySource.HasListeners())
+        {
+            _activity = TableInstrumentation.ActivitySource.StartActivity(operation + " " + tableName, ActivityKind.Client);
+            if (_activity is not null)
+            {
+                _activity.SetTag("db.system.name", "aws.dynamodb");
+                _activity.SetTag("db.collection.name", tableName);
+                _activity.SetTag("db.operation.name", operation);
+                if (entityType is not null)
+                {
+                    _activity.SetTag("saasusers.entity_type", entityType);
+                }
+            }
+        }
+    }
+
+    /// <summary>The number of requests sent so far.</summary>
+    public int RequestCount => _requests;
+
+    /// <summary>Records one request sent and the capacity it consumed.</summary>
+    public void AddRequest(string apiName, ConsumedCapacity? consumed) => AddRequest(apiName, consumed?.CapacityUnits ?? 0);
+
+    /// <summary>Records one request sent and the capacity it consumed (several tables or indexes).</summary>
+    public void AddRequest(string apiName, List<ConsumedCapacity>? consumed)
+    {
+        double units = 0;
+        if (consumed is not null)
+        {
+            foreach (var c in consumed)
+            {
+                units += c.CapacityUnits ?? 0;
+            }
+        }
+
+        AddRequest(apiName, units);
+    }
+
+    /// <summary>Marks the operation failed with <paramref name="exception"/>.</summary>
+    public void Fail(Exception exception)
+    {
+        _errorType = exception.GetType().Name;
+        _activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+        _activity?.SetTag("error.type", _errorType);
+    }
+
+    public void Dispose()
+    {
+        var tags = new TagList
+        {
+            { "db.operation.name", _operation },
+            { "saasusers.entity_type", _entityType ?? "(none)" },
+        };
+        if (_errorType is not null)
+        {
+            tags.Add("error.type", _errorType);
+        }
+
+        TableInstrumentation.Operations.Add(1, tags);
+        TableInstrumentation.OperationDuration.Record(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, tags);
+        if (_activity is not null)
+        {
+            _activity.SetTag("saasusers.request_count", _requests);
+            _activity.SetTag("aws.dynamodb.consumed_capacity", _capacity);
+            _activity.Dispose();
+        }
+    }
+
+    private void AddRequest(string apiName, double units)
+    {
+        _requests++;
+        _capacity += units;
+        var tags = new TagList { { "db.operation.name", apiName }, { "saasusers.entity_type", _entityType ?? "(none)" } };
+        TableInstrumentation.Requests.Add(1, tags);
+        if (units > 0)
+        {
+            TableInstrumentation.ConsumedCapacity.Add(units, tags);
+        }
+    }
+}
