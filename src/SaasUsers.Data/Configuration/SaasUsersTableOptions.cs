@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace SaasUsers.Data;
 
 /// <summary>
@@ -22,6 +24,8 @@ public sealed class SaasUsersTableOptions
     public string? Stage { get; set; }
 
     /// <summary>The last part of <c>{App}-{Stage}-{TableBaseName}</c>. Defaults to <c>users</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-zA-Z0-9_.-]{1,100}$")]
     public string TableBaseName { get; set; } = DefaultTableBaseName;
 
     /// <summary>The AWS region (for example <c>eu-west-1</c>); when not set, the SDK's default region chain applies.</summary>
@@ -37,9 +41,11 @@ public sealed class SaasUsersTableOptions
     public TableBillingMode BillingMode { get; set; } = TableBillingMode.PayPerRequest;
 
     /// <summary>Read capacity units of the table and each index, when <see cref="BillingMode"/> is provisioned.</summary>
+    [Range(1, 40000)]
     public long ReadCapacityUnits { get; set; } = 5;
 
     /// <summary>Write capacity units of the table and each index, when <see cref="BillingMode"/> is provisioned.</summary>
+    [Range(1, 40000)]
     public long WriteCapacityUnits { get; set; } = 5;
 
     /// <summary>Whether ensuring the table creates it when it is missing. Defaults to <see langword="true"/>.</summary>
@@ -74,12 +80,14 @@ public sealed class SaasUsersTableOptions
     /// How many times a batch request is sent in all while DynamoDB leaves items unprocessed (with exponential
     /// back-off) before the call fails listing the keys left. Defaults to 8.
     /// </summary>
+    [Range(1, 100)]
     public int MaxBatchAttempts { get; set; } = 8;
 
     /// <summary>
     /// How many times a transaction is sent in all while DynamoDB cancels it for a conflict with another
     /// transaction. Defaults to 5.
     /// </summary>
+    [Range(1, 100)]
     public int MaxTransactionAttempts { get; set; } = 5;
 
     /// <summary>

@@ -73,15 +73,45 @@ public sealed partial class EntityTable
         }
     }
 
+    /// <summary>Sends a query built by a repository, counted and measured like every other call.</summary>
+    internal Task<QueryResponse> SendQueryAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)
+    {
+        request.TableName = TableName;
+        request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
+        return SendQueryCoreAsync(request, entityType, cancellationToken);
+    }
+
+    /// <summary>Makes a cursor from paging state (a last evaluated key, plus any state of the caller's own).</summary>
+    internal string ProtectCursor(Dictionary<string, AttributeValue> state, string scope) => _cursors.Protect(state, scope);
+
+    /// <summary>Reads a cursor made by <see cref="ProtectCursor"/> for the same scope.</summary>
+    internal Dictionary<string, AttributeValue> UnprotectCursor(string cursor, string scope, string paramName)
+    {
+        try
+        {
+            return _cursors.Unprotect(cursor, scope, paramName);
+        }
+        catch (InvalidCursorException exception)
+        {
+            Log.CursorRejected(_logger, TableName, exception.Reason);
+            throw;
+        }
+    }
+
     /// <summary>Sends one query and returns the raw items and the next cursor.</summary>
     internal async Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
         ItemQuery query, string? entityType, CancellationToken cancellationToken)
     {
         var request = BuildQueryRequest(query, out var scopeText);
-        using var scope = TableInstrumentation.Start("Query", TableName, entityType);
-        var response = await SendAsync(scope, "Query", c => c.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        var response = await SendQueryCoreAsync(request, entityType, cancellationToken).ConfigureAwait(false);
         var next = response.LastEvaluatedKey is { Count: > 0 } last ? _cursors.Protect(last, scopeText) : null;
         return (response.Items ?? [], next);
+    }
+
+    private async Task<QueryResponse> SendQueryCoreAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)
+    {
+        using var scope = TableInstrumentation.Start("Query", TableName, entityType);
+        return await SendAsync(scope, "Query", c => c.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
     }
 
     private QueryRequest BuildQueryRequest(ItemQuery query, out string scopeText)
@@ -122,22 +152,9 @@ public sealed partial class EntityTable
             ScanIndexForward = !query.Descending,
             Limit = query.PageSize,
             ConsistentRead = query.ConsistentRead,
-            ExclusiveStartKey = query.Cursor is null ? null : ReadCursor(query.Cursor, scopeText),
+            ExclusiveStartKey = query.Cursor is null ? null : UnprotectCursor(query.Cursor, scopeText, nameof(ItemQuery.Cursor)),
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
-    }
-
-    private Dictionary<string, AttributeValue> ReadCursor(string cursor, string scopeText)
-    {
-        try
-        {
-            return _cursors.Unprotect(cursor, scopeText, nameof(ItemQuery.Cursor));
-        }
-        catch (InvalidCursorException exception)
-        {
-            Log.CursorRejected(_logger, TableName, exception.Reason);
-            throw;
-        }
     }
 
     /// <summary>What a cursor is bound to: the table, index, partition, sort key condition and order (not the page size).</summary>

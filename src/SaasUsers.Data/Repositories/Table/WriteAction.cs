@@ -125,6 +125,21 @@ internal sealed class WriteAction
         };
     }
 
+    /// <summary>
+    /// An update whose expressions a repository rendered itself (for example a webhook upsert that may create
+    /// the item). Its failed condition is explained by the repository from the stored item.
+    /// </summary>
+    public static WriteAction CustomUpdate<T>(PrimaryKey key, string updateExpression, string conditionExpression, ExpressionAttributes attributes, string? label = null)
+        where T : class, IDynamoEntity<T>
+    {
+        EnsureKey(key);
+        return new WriteAction(WriteKind.Update, T.Mapper, key, label, attributes)
+        {
+            UpdateExpression = updateExpression,
+            ConditionExpression = conditionExpression,
+        };
+    }
+
     public static WriteAction Delete<T>(PrimaryKey key, long? expectedVersion, Condition<T>? condition, string? label = null)
         where T : class, IDynamoEntity<T>
     {

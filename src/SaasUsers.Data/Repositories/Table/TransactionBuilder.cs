@@ -67,7 +67,8 @@ public sealed class TransactionBuilder
     public TransactionBuilder Check<T>(PrimaryKey key, Condition<T>? condition = null, string? label = null)
         where T : class, IDynamoEntity<T> => Add(WriteAction.Check(key, condition, label));
 
-    private TransactionBuilder Add(WriteAction action)
+    /// <summary>Adds an action a repository prepared itself (for example an upsert with its own condition).</summary>
+    internal TransactionBuilder Add(WriteAction action)
     {
         if (_actions.Count == MaxActions)
         {

@@ -1,0 +1,115 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SaasUsers.Data;
+using SaasUsers.Data.Mapping;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SaasUsers table, its repositories and its provisioner.</summary>
+public static class SaasUsersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the SaasUsers table configured in code. Registers <see cref="IEntityTable"/>, the repositories
+    /// (<see cref="IUserRepository"/>, <see cref="ISubscriptionRepository"/>, <see cref="ICheckoutPaymentRepository"/>,
+    /// <see cref="IAccountRepository"/>), <see cref="ITableProvisioner"/>, a <see cref="TimeProvider"/>, an
+    /// <see cref="IAmazonDynamoDB"/> built from the options (only when none is registered), and a hosted service that
+    /// ensures the table at start-up when <see cref="SaasUsersTableOptions.EnsureTableOnStartup"/> is on.
+    /// Options are validated when the host starts. Calling it again adds only the new configuration.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddSaasUsersTable(this IServiceCollection services, Action<SaasUsersTableOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<SaasUsersTableOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Adds the SaasUsers table configured from a configuration section (for example
+    /// <c>builder.Configuration.GetSection("SaasUsers")</c>); see the other overload for what is registered.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddSaasUsersTable(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SaasUsersTableOptions>().Bind(configuration);
+        return AddCore(services);
+    }
+
+    /// <summary>Adds an application entity type to the table model, next to the package's own.</summary>
+    /// <typeparam name="T">A <see cref="DynamoEntityAttribute"/> type.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddSaasUsersEntity<T>(this IServiceCollection services)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(new EntityRegistration(T.Mapper));
+        return services;
+    }
+
+    /// <summary>Adds a health check that reports whether the table is ACTIVE.</summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status to report when the table is not ACTIVE; unhealthy when null.</param>
+    /// <param name="tags">Tags to filter checks by.</param>
+    /// <returns>The health checks builder.</returns>
+    public static IHealthChecksBuilder AddSaasUsersTable(this IHealthChecksBuilder builder, string name = "saasusers-table", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<SaasUsersTableHealthCheck>(name, failureStatus, tags ?? []);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services)
+    {
+        services.AddOptions<SaasUsersTableOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SaasUsersTableOptions>, SaasUsersTableOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SaasUsersTableOptions>, SaasUsersTableOptionsRules>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAmazonDynamoDB>(sp => DynamoDbClientFactory.Create(Options(sp)));
+        services.TryAddSingleton(sp =>
+        {
+            var builder = SaasUsersModel.CreateBuilder();
+            foreach (var registration in sp.GetServices<EntityRegistration>())
+            {
+                builder.Add(registration.Mapper);
+            }
+
+            return builder.Build();
+        });
+        services.TryAddSingleton(sp => new EntityTable(
+            sp.GetRequiredService<IAmazonDynamoDB>(),
+            sp.GetRequiredService<TableModel>(),
+            Options(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<EntityTable>>()));
+        services.TryAddSingleton<IEntityTable>(sp => sp.GetRequiredService<EntityTable>());
+        services.TryAddSingleton<IUserRepository>(sp => new UserRepository(sp.GetRequiredService<EntityTable>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISubscriptionRepository>(sp => new SubscriptionRepository(sp.GetRequiredService<EntityTable>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ICheckoutPaymentRepository>(sp => new CheckoutPaymentRepository(sp.GetRequiredService<EntityTable>(), Options(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAccountRepository>(sp => new AccountRepository(sp.GetRequiredService<EntityTable>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITableProvisioner>(sp => new TableProvisioner(
+            sp.GetRequiredService<IAmazonDynamoDB>(),
+            sp.GetRequiredService<TableModel>(),
+            Options(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<TableProvisioner>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EnsureTableHostedService>());
+        return services;
+    }
+
+    private static SaasUsersTableOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<SaasUsersTableOptions>>().Value;
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace SaasUsers.Data;
+
+/// <summary>The options rules that span several options or need more than an annotation. Each message names the option.</summary>
+internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<SaasUsersTableOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SaasUsersTableOptions options)
+    {
+        var failures = new List<string>();
+        var tableName = options.ResolvedTableName;
+        if (tableName is null)
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.TableName)} is required: set it, or set {nameof(SaasUsersTableOptions.App)} and {nameof(SaasUsersTableOptions.Stage)} to name the table {{App}}-{{Stage}}-{{TableBaseName}}.");
+        }
+        else if (!TableNamePattern().IsMatch(tableName))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.TableName)} '{tableName}' is not a valid DynamoDB table name: use 3 to 255 characters from a-z, A-Z, 0-9, '_', '-' and '.'.");
+        }
+
+        if (options.ServiceUrl is { } url &&
+            (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.ServiceUrl)} must be an absolute http or https URL, for example http://127.0.0.1:8000.");
+        }
+
+        if (options.Region is { } region && !RegionPattern().IsMatch(region))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.Region)} '{region}' is not an AWS region name such as eu-west-1.");
+        }
+
+        if (options.CursorSigningKey is { } key)
+        {
+            var buffer = new byte[key.Length];
+            if (!Convert.TryFromBase64String(key, buffer, out var written) || written < 32)
+            {
+                // The key itself is a secret: never echo it.
+                failures.Add($"{nameof(SaasUsersTableOptions.CursorSigningKey)} must be base64 of at least 32 random bytes (for example `openssl rand -base64 32`).");
+            }
+        }
+
+        if (options.CursorLifetime <= TimeSpan.Zero || options.CursorLifetime > TimeSpan.FromDays(30))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.CursorLifetime)} must be more than zero and at most 30 days.");
+        }
+
+        if (options.TableActiveTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.TableActiveTimeout)} must be more than zero.");
+        }
+
+        if (options.PaymentIdempotencyRetention is { } retention && retention < TimeSpan.FromDays(1))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.PaymentIdempotencyRetention)} must be at least one day: providers retry webhooks for days.");
+        }
+
+        foreach (var (tagKey, tagValue) in options.Tags)
+        {
+            if (string.IsNullOrWhiteSpace(tagKey) || tagKey.Length > 128 || tagValue is null || tagValue.Length > 256)
+            {
+                failures.Add($"{nameof(SaasUsersTableOptions.Tags)} keys must be 1 to 128 characters and values at most 256 characters.");
+                break;
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9_.-]{3,255}$")]
+    private static partial Regex TableNamePattern();
+
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
+    private static partial Regex RegionPattern();
+}

@@ -1,0 +1,50 @@
+namespace SaasUsers.Data;
+
+/// <summary>
+/// A user of the SaaS. Stored at <c>USER#{UserId}</c> / <c>USER</c>, at the head of the user's item collection
+/// (subscriptions and payments share the partition), and indexed by e-mail (GSI1), by payment customer (GSI2)
+/// and by sign-up month (GSI3, for the admin listing).
+/// </summary>
+[DynamoEntity("USER#{UserId}", "USER", EntityType = "User")]
+[DynamoIndex(1, "EMAIL#{NormalizedEmail}", "USER")]
+[DynamoIndex(2, "CUSTOMER#{PaymentProvider}#{ProviderCustomerId}", "USER")]
+[DynamoIndex(3, "SIGNUP#{SignUpMonth}", "{CreatedAt}#{UserId}")]
+public sealed partial record User
+{
+    /// <summary>The user's id.</summary>
+    public required string UserId { get; init; }
+
+    /// <summary>The e-mail address as the user typed it.</summary>
+    public required string Email { get; init; }
+
+    /// <summary>The e-mail address normalized for lookups and uniqueness (trimmed, Unicode NFC, lower case).</summary>
+    public required string NormalizedEmail { get; init; }
+
+    /// <summary>The name shown in the application.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Whether the user may sign in.</summary>
+    public UserStatus Status { get; init; }
+
+    /// <summary>The payment provider that knows the user as a customer (for example <c>stripe</c>), if any.</summary>
+    public string? PaymentProvider { get; init; }
+
+    /// <summary>The provider's customer id (for example <c>cus_123</c>), if any.</summary>
+    public string? ProviderCustomerId { get; init; }
+
+    /// <summary>Free-form profile attributes.</summary>
+    public Dictionary<string, string> Metadata { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the user signed up.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The sign-up month (<c>yyyy-MM</c>, UTC): the partition of the admin listing by sign-up date.</summary>
+    public required string SignUpMonth { get; init; }
+
+    /// <summary>When the user was last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The version for optimistic concurrency; each write increments it.</summary>
+    [DynamoVersion]
+    public long Version { get; init; }
+}

@@ -1,0 +1,57 @@
+using SaasUsers.Data.Validation;
+
+namespace SaasUsers.Data;
+
+/// <summary>The <see cref="IAccountRepository"/> on the single table.</summary>
+/// <remarks>
+/// The user's item collection sorts <c>PAY#...</c> &lt; <c>SUB#...</c> &lt; <c>USER</c>, so one descending query
+/// from <c>USER</c> reads the user, then the subscriptions, then the payments newest first; the page size bounds
+/// how many payments it reads.
+/// </remarks>
+public sealed class AccountRepository : IAccountRepository
+{
+    private readonly EntityTable _table;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the repository.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="timeProvider">The clock for "active now"; the system clock when null.</param>
+    public AccountRepository(EntityTable table, TimeProvider? timeProvider = null)
+    {
+        _table = table ?? throw new ArgumentNullException(nameof(table));
+        _timeProvider = timeProvider ?? table.TimeProvider;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountOverview?> GetOverviewAsync(string userId, int latestPayments = 5, CancellationToken cancellationToken = default)
+    {
+        var partitionKey = User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)));
+        if (latestPayments is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(latestPayments), latestPayments, "latestPayments must be from 0 to 100.");
+        }
+
+        var query = new ItemQuery(partitionKey)
+        {
+            SortKey = SortKeyCondition.LessThanOrEqual(User.Mapper.SortKey.Pattern),
+            Descending = true,
+            ConsistentRead = true,
+            PageSize = 1 + IAccountRepository.MaxOverviewSubscriptions + latestPayments,
+        };
+        var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var user = page.OfType<User>().FirstOrDefault();
+        if (user is null)
+        {
+            return null;
+        }
+
+        var subscriptions = page.OfType<Subscription>().ToArray();
+        var payments = page.OfType<CheckoutPayment>().ToArray();
+        return new AccountOverview(
+            user,
+            subscriptions,
+            payments.Take(latestPayments).ToArray(),
+            SubscriptionRepository.PickActive(subscriptions, _timeProvider.GetUtcNow()),
+            payments.Length > latestPayments || page.HasMore);
+    }
+}

@@ -1,0 +1,28 @@
+namespace SaasUsers.Data;
+
+/// <summary>Checkout payments: idempotent recording from webhooks, lookup by checkout session, and the user's payment history.</summary>
+public interface ICheckoutPaymentRepository
+{
+    /// <summary>
+    /// Records a checkout payment exactly once (one transaction: the idempotency record, the payment, a check that
+    /// the user exists, and the subscription change if one is given). A replay of the same checkout session with
+    /// the same payload returns the stored payment; with another payload it throws.
+    /// </summary>
+    /// <param name="payment">The checkout.</param>
+    /// <param name="subscriptionChange">A subscription change to apply in the same transaction, if any (for the same user).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="PaymentPayloadMismatchException">The session was recorded with another payload.</exception>
+    /// <exception cref="ItemNotFoundException">The user does not exist.</exception>
+    Task<RecordPaymentResult> RecordAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a payment by the provider's checkout session id (one <c>GetItem</c>, strongly consistent).</summary>
+    Task<CheckoutPayment?> GetByCheckoutSessionAsync(string paymentProvider, string checkoutSessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a user's payments newest first, one page (one <c>Query</c>) at a time.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="pageSize">The most payments a page returns, 1 to 1000.</param>
+    /// <param name="cursor">The cursor from the page before, or <see langword="null"/> for the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="InvalidCursorException">The cursor was tampered with, belongs to another listing (another user's, say), or expired.</exception>
+    Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default);
+}

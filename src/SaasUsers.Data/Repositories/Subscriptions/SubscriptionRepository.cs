@@ -1,0 +1,111 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Repositories;
+using SaasUsers.Data.Telemetry;
+using SaasUsers.Data.Validation;
+
+namespace SaasUsers.Data;
+
+/// <summary>The <see cref="ISubscriptionRepository"/> on the single table.</summary>
+public sealed class SubscriptionRepository : ISubscriptionRepository
+{
+    private const int CustomerIndex = 2;
+    private const int ProviderSubscriptionIndex = 3;
+
+    private readonly EntityTable _table;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the repository.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="timeProvider">The clock for created and updated times and "active now"; the system clock when null.</param>
+    public SubscriptionRepository(EntityTable table, TimeProvider? timeProvider = null)
+    {
+        _table = table ?? throw new ArgumentNullException(nameof(table));
+        _timeProvider = timeProvider ?? table.TimeProvider;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Subscription>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var query = new ItemQuery(User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)))) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize };
+        var subscriptions = new List<Subscription>();
+        do
+        {
+            var page = await _table.QueryAsync<Subscription>(query, cancellationToken).ConfigureAwait(false);
+            subscriptions.AddRange(page.Items);
+            query = query with { Cursor = page.NextCursor };
+        }
+        while (query.Cursor is not null);
+
+        return subscriptions;
+    }
+
+    /// <inheritdoc />
+    public async Task<Subscription?> GetActiveAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var subscriptions = await ListAsync(userId, cancellationToken).ConfigureAwait(false);
+        return PickActive(subscriptions, _timeProvider.GetUtcNow());
+    }
+
+    /// <inheritdoc />
+    public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
+    {
+        var upsert = SubscriptionUpsert.Create(change, _timeProvider.GetUtcNow(), nameof(change));
+        var request = new UpdateItemRequest
+        {
+            TableName = _table.TableName,
+            Key = EntityTable.KeyAttributes(upsert.Key, nameof(change)),
+            UpdateExpression = upsert.UpdateExpression,
+            ConditionExpression = upsert.ConditionExpression,
+            ExpressionAttributeNames = upsert.Attributes.Names,
+            ExpressionAttributeValues = upsert.Attributes.Values,
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+
+        using var scope = TableInstrumentation.Start("ApplySubscriptionChange", _table.TableName, Subscription.Mapper.EntityType);
+        try
+        {
+            var response = await _table.SendAsync(scope, "UpdateItem", c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+            return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, Subscription.Mapper.FromItem(response.Attributes), null);
+        }
+        catch (ConditionalCheckFailedException exception) when (exception.Item is { Count: > 0 } stored)
+        {
+            var current = Subscription.Mapper.FromItem(stored);
+            var (outcome, reason) = upsert.ExplainSkip(current);
+            return new SubscriptionChangeResult(outcome, current, reason);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Subscription?> FindByProviderSubscriptionIdAsync(string paymentProvider, string providerSubscriptionId, CancellationToken cancellationToken = default)
+    {
+        var partitionKey = IndexKeys.PartitionKey<Subscription>(
+            ProviderSubscriptionIndex,
+            (Subscription.Fields.PaymentProvider.AttributeName, InputRules.Provider(paymentProvider, nameof(paymentProvider))),
+            (Subscription.Fields.ProviderSubscriptionId.AttributeName, InputRules.Id(providerSubscriptionId, nameof(providerSubscriptionId))));
+        var page = await _table.QueryAsync<Subscription>(new ItemQuery(partitionKey) { Index = ProviderSubscriptionIndex, PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        return page.Items.Count > 0 ? page.Items[0] : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<CustomerAccount?> FindByProviderCustomerIdAsync(string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default)
+    {
+        var partitionKey = IndexKeys.PartitionKey<User>(
+            CustomerIndex,
+            (User.Fields.PaymentProvider.AttributeName, InputRules.Provider(paymentProvider, nameof(paymentProvider))),
+            (User.Fields.ProviderCustomerId.AttributeName, InputRules.Id(providerCustomerId, nameof(providerCustomerId))));
+        var page = await _table.QueryAsync(new ItemQuery(partitionKey) { Index = CustomerIndex, PageSize = ItemQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+        var user = page.OfType<User>().FirstOrDefault();
+        return user is null ? null : new CustomerAccount(user, page.OfType<Subscription>().Where(s => s.UserId == user.UserId).ToArray());
+    }
+
+    /// <summary>The subscription that gives access at <paramref name="now"/>: active before trialing, then the latest-ending.</summary>
+    internal static Subscription? PickActive(IEnumerable<Subscription> subscriptions, DateTimeOffset now) =>
+        subscriptions
+            .Where(s => s.IsActiveAt(now))
+            .OrderBy(s => s.Status == SubscriptionStatus.Active ? 0 : 1)
+            .ThenByDescending(s => s.CurrentPeriodEnd ?? DateTimeOffset.MaxValue)
+            .FirstOrDefault();
+}

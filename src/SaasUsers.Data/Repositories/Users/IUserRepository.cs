@@ -1,0 +1,51 @@
+namespace SaasUsers.Data;
+
+/// <summary>Users: sign-up with a unique e-mail, lookups, profile changes, deletion, and the admin listing.</summary>
+public interface IUserRepository
+{
+    /// <summary>Signs a user up (one transaction: the user and the e-mail's sentinel item).</summary>
+    /// <param name="newUser">The sign-up.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The user as stored (version 1).</returns>
+    /// <exception cref="DuplicateEmailException">Another user has the e-mail address (in any letter case).</exception>
+    /// <exception cref="ItemAlreadyExistsException">A user with the given id exists.</exception>
+    Task<User> CreateAsync(NewUser newUser, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a user by id (one <c>GetItem</c>).</summary>
+    Task<User?> GetAsync(string userId, bool consistentRead = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a user by e-mail, ignoring case (one <c>Query</c> of GSI1; eventually consistent).</summary>
+    Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves the profile fields of <paramref name="user"/> (display name, metadata, status) if the stored user is
+    /// still at <c>user.Version</c> (one <c>UpdateItem</c>). E-mail and payment customer have their own methods.
+    /// </summary>
+    /// <returns>The user as stored, with the next version.</returns>
+    /// <exception cref="VersionConflictException">Another writer changed the user first: read it again and retry.</exception>
+    /// <exception cref="ItemNotFoundException">The user does not exist.</exception>
+    Task<User> UpdateProfileAsync(User user, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes a user's e-mail address, keeping addresses unique (one transaction: the user, the old address's
+    /// sentinel removed, the new one claimed). Expects the stored user to be at <c>user.Version</c>.
+    /// </summary>
+    /// <exception cref="DuplicateEmailException">Another user has the new address.</exception>
+    /// <exception cref="VersionConflictException">Another writer changed the user first.</exception>
+    Task<User> ChangeEmailAsync(User user, string newEmail, CancellationToken cancellationToken = default);
+
+    /// <summary>Links the user to a payment provider's customer (one <c>UpdateItem</c>).</summary>
+    /// <exception cref="ItemNotFoundException">The user does not exist.</exception>
+    Task<User> LinkPaymentCustomerAsync(string userId, string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a user and everything the user owns: the item collection (subscriptions, payments, the
+    /// application's own items under the user) and the lookup items (e-mail sentinel, checkout records), which
+    /// frees the e-mail address. One query a page of the collection, then batches of 25 deletes.
+    /// </summary>
+    Task<DeleteUserResult> DeleteAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists users by sign-up date, newest first, one page (one <c>Query</c> of GSI3) at a time.</summary>
+    /// <exception cref="InvalidCursorException">The cursor was tampered with, belongs to another listing, or expired.</exception>
+    Task<QueryPage<User>> ListBySignUpDateAsync(SignUpListQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+
+namespace SaasUsers.Data.Validation;
+
+/// <summary>
+/// The input rules of the SaaS repositories, checked before any request is sent. Each violation is an
+/// <see cref="ArgumentException"/> (or a subclass) whose parameter name is the argument and whose message states
+/// the rule.
+/// </summary>
+internal static class InputRules
+{
+    public const int MaxIdLength = 128;
+    public const int MaxEmailLength = 254;
+    public const int MaxDisplayNameLength = 200;
+    public const int MaxMetadataEntries = 50;
+    public const int MaxMetadataKeyLength = 64;
+    public const int MaxMetadataValueLength = 1024;
+    public const long MaxAmountMinor = 999_999_999_999_999;
+
+    /// <summary>An id of ours or a provider's: 1 to 128 characters from letters, digits, '_', '-', '.', ':'.</summary>
+    public static string Id(string? value, string paramName)
+    {
+        Required(value, paramName);
+        if (value!.Length > MaxIdLength)
+        {
+            throw new ArgumentException($"'{paramName}' must be at most {MaxIdLength} characters; it has {value.Length}.", paramName);
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
+            {
+                throw new ArgumentException($"'{paramName}' may only contain letters, digits, '_', '-', '.' and ':' (found '{Printable(c)}').", paramName);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>A payment provider name: 1 to 32 lower-case letters, digits, '-' or '_' (for example <c>stripe</c>).</summary>
+    public static string Provider(string? value, string paramName)
+    {
+        Required(value, paramName);
+        if (value!.Length > 32 || !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException($"'{paramName}' must be 1 to 32 lower-case letters, digits, '-' or '_' (for example 'stripe').", paramName);
+        }
+
+        return value;
+    }
+
+    /// <summary>Validates an e-mail address and returns its normalized form: trimmed, Unicode NFC, lower case.</summary>
+    public static string NormalizeEmail(string? email, string paramName)
+    {
+        Required(email, paramName);
+        var trimmed = email!.Trim().Normalize(NormalizationForm.FormC);
+        if (trimmed.Length > MaxEmailLength)
+        {
+            throw new ArgumentException($"'{paramName}' must be at most {MaxEmailLength} characters; it has {trimmed.Length}.", paramName);
+        }
+
+        var at = trimmed.LastIndexOf('@');
+        var local = at > 0 ? trimmed[..at] : string.Empty;
+        var domain = at > 0 ? trimmed[(at + 1)..] : string.Empty;
+        if (local.Length is 0 or > 64 || local.Contains('@', StringComparison.Ordinal) || !IsValidLocalPart(local) || !IsValidDomain(domain))
+        {
+            throw new ArgumentException($"'{paramName}' is not a valid e-mail address: expected local-part@domain.tld (local part at most 64 characters, no spaces).", paramName);
+        }
+
+        return trimmed.ToLowerInvariant();
+    }
+
+    /// <summary>An optional display name: at most 200 characters, no control characters.</summary>
+    public static string? DisplayName(string? value, string paramName)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > MaxDisplayNameLength)
+        {
+            throw new ArgumentException($"'{paramName}' must be at most {MaxDisplayNameLength} characters; it has {value.Length}.", paramName);
+        }
+
+        NoControlCharacters(value, paramName);
+        return value;
+    }
+
+    /// <summary>Profile metadata: at most 50 entries, keys of 1 to 64 and values of at most 1024 characters, no control characters.</summary>
+    public static Dictionary<string, string> Metadata(IReadOnlyDictionary<string, string>? metadata, string paramName)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (metadata is null)
+        {
+            return result;
+        }
+
+        if (metadata.Count > MaxMetadataEntries)
+        {
+            throw new ArgumentException($"'{paramName}' may hold at most {MaxMetadataEntries} entries; it has {metadata.Count}.", paramName);
+        }
+
+        foreach (var (key, value) in metadata)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxMetadataKeyLength || value is null || value.Length > MaxMetadataValueLength)
+            {
+                throw new ArgumentException($"'{paramName}' keys must be 1 to {MaxMetadataKeyLength} characters and values non-null and at most {MaxMetadataValueLength} characters.", paramName);
+            }
+
+            NoControlCharacters(key, paramName);
+            NoControlCharacters(value, paramName);
+            result[key] = value;
+        }
+
+        return result;
+    }
+
+    /// <summary>A non-negative amount in minor units, at most 999,999,999,999,999.</summary>
+    public static long Amount(long amountMinor, string paramName)
+    {
+        if (amountMinor is < 0 or > MaxAmountMinor)
+        {
+            throw new ArgumentOutOfRangeException(paramName, amountMinor, $"'{paramName}' must be from 0 to {MaxAmountMinor} minor units.");
+        }
+
+        return amountMinor;
+    }
+
+    /// <summary>A known ISO-4217 currency code (any case); returns it upper case.</summary>
+    public static string Currency(string? code, string paramName)
+    {
+        Required(code, paramName);
+        var upper = code!.Trim().ToUpperInvariant();
+        if (upper.Length != 3 || !IsoCurrencies.IsKnown(upper))
+        {
+            throw new ArgumentException($"'{paramName}' must be a known ISO-4217 currency code such as EUR or USD; '{code}' is not.", paramName);
+        }
+
+        return upper;
+    }
+
+    /// <summary>A defined value of enum <typeparamref name="TEnum"/>.</summary>
+    public static TEnum Defined<TEnum>(TEnum value, string paramName)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"'{paramName}' must be a defined {typeof(TEnum).Name} value.");
+        }
+
+        return value;
+    }
+
+    /// <summary>A timestamp that was set (not <c>default</c>).</summary>
+    public static DateTimeOffset Timestamp(DateTimeOffset value, string paramName)
+    {
+        if (value == default)
+        {
+            throw new ArgumentException($"'{paramName}' must be set to the time of the event.", paramName);
+        }
+
+        return value;
+    }
+
+    private static void Required(string? value, string paramName)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(paramName, $"'{paramName}' is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"'{paramName}' must not be empty or whitespace.", paramName);
+        }
+    }
+
+    private static void NoControlCharacters(string value, string paramName)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"'{paramName}' must not contain control characters (found {Printable(c)}).", paramName);
+            }
+        }
+    }
+
+    private static bool IsValidLocalPart(string local)
+    {
+        if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in local)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '(' or ')' or ',' or ':' or ';' or '<' or '>' or '[' or ']' or '\\' or '"')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsValidDomain(string domain)
+    {
+        if (domain.Length is 0 or > 253)
+        {
+            return false;
+        }
+
+        var labels = domain.Split('.');
+        if (labels.Length < 2 || labels[^1].Length < 2 || labels[^1].All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        foreach (var label in labels)
+        {
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+
+            // Letters (internationalized domains included), digits and hyphens.
+            if (!label.All(c => char.IsLetterOrDigit(c) || c == '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Printable(char c) => char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString(CultureInfo.InvariantCulture);
+}
