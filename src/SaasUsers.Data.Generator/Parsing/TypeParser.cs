@@ -258,6 +258,16 @@ internal static class TypeParser
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
+            // A mapped base type gets its members from this generator, so they are not in the compilation yet.
+            foreach (var (generatedName, generatedParameters) in GeneratedMembers(current))
+            {
+                if (generatedName == memberName && (parameterTypes is null || generatedParameters is null || Same(generatedParameters, parameterTypes)))
+                {
+                    hidden.Add(memberName);
+                    return;
+                }
+            }
+
             foreach (var member in current.GetMembers(memberName))
             {
                 if (member.DeclaredAccessibility == Accessibility.Private)
@@ -272,6 +282,111 @@ internal static class TypeParser
                 }
             }
         }
+    }
+
+    /// <summary>The members this generator adds to a mapped base type, with parameter types for methods.</summary>
+    private static IEnumerable<(string Name, IReadOnlyList<string>? Parameters)> GeneratedMembers(INamedTypeSymbol type)
+    {
+        if (type.GetAttribute(KnownNames.EntityAttribute) is { ConstructorArguments.Length: 2 } entity)
+        {
+            var partition = TemplatePropertyTypes(type, entity.ConstructorArguments[0].Value as string);
+            var sort = TemplatePropertyTypes(type, entity.ConstructorArguments[1].Value as string);
+            yield return ("Mapper", null);
+            yield return ("Fields", null);
+            if (partition is not null && sort is not null)
+            {
+                var all = new List<string>(partition.Names.Count + sort.Names.Count);
+                var allTypes = new List<string>();
+                for (var i = 0; i < partition.Names.Count; i++)
+                {
+                    all.Add(partition.Names[i]);
+                    allTypes.Add(partition.Types[i]);
+                }
+
+                for (var i = 0; i < sort.Names.Count; i++)
+                {
+                    if (!all.Contains(sort.Names[i]))
+                    {
+                        all.Add(sort.Names[i]);
+                        allTypes.Add(sort.Types[i]);
+                    }
+                }
+
+                yield return ("CreateKey", allTypes);
+                yield return ("CreatePartitionKey", partition.Types);
+            }
+        }
+        else if (type.HasAttribute(KnownNames.DocumentAttribute))
+        {
+            yield return ("ToMap", new[] { type.FullNameWithoutAnnotation() });
+            yield return ("FromMap", new[] { KnownNames.Item });
+        }
+    }
+
+    private sealed record TemplateProperties(List<string> Names, List<string> Types);
+
+    /// <summary>The distinct properties a template of a base type names, with their types; null when they cannot be resolved.</summary>
+    private static TemplateProperties? TemplatePropertyTypes(INamedTypeSymbol type, string? template)
+    {
+        var segments = template is null ? null : KeyTemplateParser.Parse(template, out _);
+        if (segments is null)
+        {
+            return null;
+        }
+
+        var result = new TemplateProperties(new List<string>(), new List<string>());
+        foreach (var segment in segments)
+        {
+            if (segment.PropertyName is not { } name || result.Names.Contains(name))
+            {
+                continue;
+            }
+
+            var property = FindProperty(type, name);
+            if (property is null)
+            {
+                return null;
+            }
+
+            result.Names.Add(name);
+            result.Types.Add(property.Type.FullNameWithoutAnnotation());
+        }
+
+        return result;
+    }
+
+    private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Same(IReadOnlyList<string> left, IReadOnlyList<string> right)
+    {
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Count; i++)
+        {
+            if (!string.Equals(left[i], right[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool SameParameters(IMethodSymbol method, IReadOnlyList<string> parameterTypes)
