@@ -1,0 +1,282 @@
+using System.Collections.Generic;
+using System.Linq;
+using SaasUsers.Data.Generator.Model;
+using static SaasUsers.Data.Generator.KnownNames;
+
+namespace SaasUsers.Data.Generator.Emitting;
+
+/// <summary>
+/// Writes the members of a <c>[DynamoEntity]</c> type: <c>Mapper</c>, <c>CreateKey</c>, <c>CreatePartitionKey</c>,
+/// <c>Fields</c>, and the nested mapper that converts items.
+/// </summary>
+internal static class EntityEmitter
+{
+    private const string MapperClass = "__Mapper";
+
+    public static void WriteMembers(SourceWriter writer, MappedTypeModel type, EntityModel entity)
+    {
+        var properties = type.Properties.ToDictionary(p => p.Name);
+        var self = type.FullyQualifiedName;
+
+        writer.Line($"/// <summary>The generated mapper of <see cref=\"{type.Name}\"/>: converts it to and from a DynamoDB item and builds its keys.</summary>");
+        writer.Line($"public static {SourceFileEmitter.NewModifier(type, "Mapper")}{EntityMapper}<{self}> Mapper => {MapperClass}.Instance;");
+        writer.Line();
+
+        WriteKeyFactories(writer, type, entity, properties);
+        writer.Line();
+        WriteFields(writer, type);
+        writer.Line();
+        WriteMapper(writer, type, entity, properties);
+    }
+
+    private static void WriteKeyFactories(SourceWriter writer, MappedTypeModel type, EntityModel entity, Dictionary<string, PropertyModel> properties)
+    {
+        var keyNames = KeyParameters.Of(entity.PartitionKey, entity.SortKey);
+        var parameterNames = ParameterNames(keyNames);
+        string ParameterOf(PropertyModel property) => parameterNames[property.Name];
+
+        string Parameters(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"{properties[n].Value.TypeName} {parameterNames[n]}"));
+        string Arguments(IEnumerable<string> names) => string.Join(", ", names.Select(n => parameterNames[n]));
+        void ParameterDocs(IEnumerable<string> names)
+        {
+            foreach (var name in names)
+            {
+                writer.Line($"/// <param name=\"{parameterNames[name].TrimStart('@')}\">The <c>{name}</c> key component.</param>");
+            }
+        }
+
+        var partitionNames = KeyParameters.Of(entity.PartitionKey, null);
+        writer.Line($"/// <summary>Builds the primary key of a <see cref=\"{type.Name}\"/> (partition key <c>{Xml(entity.PartitionKey.AttributePattern)}</c>, sort key <c>{Xml(entity.SortKey.AttributePattern)}</c>).</summary>");
+        ParameterDocs(keyNames);
+        writer.Line("/// <returns>The primary key.</returns>");
+        WriteKeyException(writer, keyNames.Count);
+        var sortKey = KeyExpressions.SortKey(entity.SortKey, properties, ParameterOf, entity.EntityType);
+        writer.Line($"public static {SourceFileEmitter.NewModifier(type, "CreateKey")}{PrimaryKey} CreateKey({Parameters(keyNames)}) =>");
+        writer.Indent().Line($"new(CreatePartitionKey({Arguments(partitionNames)}), {sortKey});").Unindent();
+        writer.Line();
+
+        writer.Line($"/// <summary>Builds the partition key of a <see cref=\"{type.Name}\"/> (<c>{Xml(entity.PartitionKey.AttributePattern)}</c>), for queries over its partition.</summary>");
+        ParameterDocs(partitionNames);
+        writer.Line("/// <returns>The partition key value.</returns>");
+        WriteKeyException(writer, partitionNames.Count);
+        writer.Line($"public static {SourceFileEmitter.NewModifier(type, "CreatePartitionKey")}string CreatePartitionKey({Parameters(partitionNames)}) =>");
+        writer.Indent().Line($"{KeyExpressions.PartitionKey(entity.PartitionKey, properties, ParameterOf, entity.EntityType)};").Unindent();
+    }
+
+    private static void WriteKeyException(SourceWriter writer, int parameterCount)
+    {
+        if (parameterCount > 0)
+        {
+            writer.Line("/// <exception cref=\"global::System.ArgumentException\">A key component is null, empty, whitespace or holds a control character, or the key is too long.</exception>");
+        }
+    }
+
+    private static void WriteFields(SourceWriter writer, MappedTypeModel type)
+    {
+        writer.Line($"/// <summary>The stored properties of <see cref=\"{type.Name}\"/>, named and converted as the mapper stores them, for partial updates and conditions.</summary>");
+        writer.Open($"public static {SourceFileEmitter.NewModifier(type, "Fields")}class Fields");
+        var first = true;
+        foreach (var property in type.Properties)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            var attributeName = Literals.String(property.AttributeName);
+            var convert = ValueCodec.WriteNullable(property.Value, "value", attributeName, "present");
+            writer.Line($"/// <summary>Property <c>{property.Name}</c>, stored as attribute <c>{Xml(property.AttributeName)}</c>.</summary>");
+            writer.Line($"public static {EntityField}<{type.FullyQualifiedName}, {property.Value.TypeName}> {property.Identifier} {{ get; }} =");
+            writer.Indent().Line($"new({attributeName}, static value => {convert});").Unindent();
+        }
+
+        writer.Close();
+    }
+
+    private static void WriteMapper(SourceWriter writer, MappedTypeModel type, EntityModel entity, Dictionary<string, PropertyModel> properties)
+    {
+        var self = type.FullyQualifiedName;
+        var version = entity.VersionProperty is { } versionName ? properties[versionName] : null;
+        var timeToLive = entity.TimeToLiveProperty is { } timeToLiveName ? properties[timeToLiveName] : null;
+
+        writer.Line($"/// <summary>Converts <see cref=\"{type.Name}\"/> to and from items; reached through <see cref=\"Mapper\"/>.</summary>");
+        writer.Open($"private sealed class {MapperClass} : {EntityMapper}<{self}>");
+        writer.Line($"public static readonly {MapperClass} Instance = new();");
+        writer.Line();
+
+        // Constructor: the description the table and repositories read.
+        writer.Line($"private {MapperClass}()");
+        writer.Indent().Line(": base(").Indent();
+        writer.Line($"{Literals.String(entity.EntityType)},");
+        writer.Line($"{KeyTemplate}.Parse({Literals.String(entity.PartitionKey.AttributePattern)}),");
+        writer.Line($"{KeyTemplate}.Parse({Literals.String(entity.SortKey.AttributePattern)}),");
+        if (entity.Indexes.Count == 0)
+        {
+            writer.Line($"global::System.Array.Empty<{IndexKeyTemplate}>(),");
+        }
+        else
+        {
+            writer.Line($"new {IndexKeyTemplate}[]");
+            writer.Open();
+            foreach (var index in entity.Indexes)
+            {
+                writer.Line($"new({index.Number}, {KeyTemplate}.Parse({Literals.String(index.PartitionKey.AttributePattern)}), {KeyTemplate}.Parse({Literals.String(index.SortKey.AttributePattern)})),");
+            }
+
+            writer.Close(",");
+        }
+
+        writer.Line($"{(version is null ? "null" : Literals.String(version.AttributeName))},");
+        writer.Line($"{(timeToLive is null ? "null" : Literals.String(timeToLive.AttributeName))})");
+        writer.Unindent().Unindent();
+        writer.Open().Close();
+        writer.Line();
+
+        WriteToItem(writer, type, entity, properties);
+        writer.Line();
+        WriteFromItem(writer, type, entity);
+        writer.Line();
+
+        writer.Line($"public override {PrimaryKey} GetKey({self} entity)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
+        var keyArguments = string.Join(", ", KeyParameters.Of(entity.PartitionKey, entity.SortKey).Select(n => "entity." + properties[n].Identifier));
+        writer.Line($"return {self}.CreateKey({keyArguments});");
+        writer.Close();
+
+        if (version is not null)
+        {
+            writer.Line();
+            WriteVersionMembers(writer, type, entity, version);
+        }
+
+        writer.Close();
+    }
+
+    private static void WriteToItem(SourceWriter writer, MappedTypeModel type, EntityModel entity, Dictionary<string, PropertyModel> properties)
+    {
+        var self = type.FullyQualifiedName;
+        var capacity = 3 + type.Properties.Count + (2 * entity.Indexes.Count);
+        writer.Line($"public override {Item} ToItem({self} entity)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
+        writer.Line($"var key = {self}.CreateKey({string.Join(", ", KeyParameters.Of(entity.PartitionKey, entity.SortKey).Select(n => "entity." + properties[n].Identifier))});");
+        writer.Line($"var item = new {Item}({capacity});");
+        writer.Line($"item[{ItemAttributeNames}.PartitionKey] = new {AttributeValue} {{ S = key.PartitionKey }};");
+        writer.Line($"item[{ItemAttributeNames}.SortKey] = new {AttributeValue} {{ S = key.SortKey }};");
+        writer.Line($"item[{ItemAttributeNames}.EntityType] = new {AttributeValue} {{ S = {Literals.String(entity.EntityType)} }};");
+
+        foreach (var index in entity.Indexes)
+        {
+            WriteIndexKeys(writer, entity, index, properties);
+        }
+
+        foreach (var property in type.Properties)
+        {
+            PropertyStatements.WriteStore(writer, property, "entity", "item");
+        }
+
+        writer.Line("return item;");
+        writer.Close();
+    }
+
+    /// <summary>
+    /// Writes <c>GSI{n}PK</c> and <c>GSI{n}SK</c>. When a nullable property in either template is null, neither is
+    /// written, so the item stays out of the index (a sparse index).
+    /// </summary>
+    private static void WriteIndexKeys(SourceWriter writer, EntityModel entity, IndexModel index, Dictionary<string, PropertyModel> properties)
+    {
+        var prefix = $"gsi{index.Number}";
+        var conditions = new List<string>();
+        foreach (var name in KeyParameters.Of(index.PartitionKey, index.SortKey))
+        {
+            var property = properties[name];
+            if (property.Value.IsNullable)
+            {
+                conditions.Add($"entity.{property.Identifier} is {{ }} {Literals.Local(prefix, name)}");
+            }
+        }
+
+        string ValueOf(PropertyModel property) => property.Value.IsNullable ? Literals.Local(prefix, property.Name) : "entity." + property.Identifier;
+        var number = index.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var partitionKey = KeyExpressions.PartitionKey(index.PartitionKey, properties, ValueOf, entity.EntityType);
+        var sortKey = KeyExpressions.SortKey(index.SortKey, properties, ValueOf, entity.EntityType);
+
+        if (conditions.Count > 0)
+        {
+            writer.Open($"if ({string.Join(" && ", conditions)})");
+        }
+
+        writer.Line($"item[{Literals.String("GSI" + number + "PK")}] = new {AttributeValue} {{ S = {partitionKey} }};");
+        writer.Line($"item[{Literals.String("GSI" + number + "SK")}] = new {AttributeValue} {{ S = {sortKey} }};");
+        if (conditions.Count > 0)
+        {
+            writer.Close();
+        }
+    }
+
+    private static void WriteFromItem(SourceWriter writer, MappedTypeModel type, EntityModel entity)
+    {
+        writer.Line($"public override {type.FullyQualifiedName} FromItem({Item} item)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(item);");
+        ConstructionEmitter.Write(
+            writer,
+            type,
+            "return ",
+            argument: property => PropertyStatements.ReadExpression(property, "item", entity.EntityType, "arg"),
+            initializer: property => PropertyStatements.ReadExpression(property, "item", entity.EntityType, string.Empty),
+            copyOnly: member => member.IsRequired ? "default!" : null);
+        writer.Close();
+    }
+
+    private static void WriteVersionMembers(SourceWriter writer, MappedTypeModel type, EntityModel entity, PropertyModel version)
+    {
+        var self = type.FullyQualifiedName;
+        writer.Line($"public override long GetVersion({self} entity)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
+        writer.Line($"return entity.{version.Identifier};");
+        writer.Close();
+        writer.Line();
+
+        var newVersion = entity.VersionIsInt32 ? "checked((int)version)" : "version";
+        writer.Line($"public override {self} WithVersion({self} entity, long version)");
+        writer.Open();
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
+        if (entity.VersionUsesWith)
+        {
+            // A record copies every member, stored or not.
+            writer.Line($"return entity with {{ {version.Identifier} = {newVersion} }};");
+        }
+        else
+        {
+            string ValueOf(PropertyModel property) => property.Name == version.Name ? newVersion : "entity." + property.Identifier;
+            ConstructionEmitter.Write(writer, type, "return ", ValueOf, ValueOf, member => "entity." + member.Identifier);
+        }
+
+        writer.Close();
+    }
+
+    private static Dictionary<string, string> ParameterNames(List<string> propertyNames)
+    {
+        var result = new Dictionary<string, string>();
+        var used = new HashSet<string>();
+        foreach (var name in propertyNames)
+        {
+            var parameter = Literals.Parameter(name);
+            var candidate = parameter;
+            for (var suffix = 2; !used.Add(candidate); suffix++)
+            {
+                candidate = parameter + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            result[name] = candidate;
+        }
+
+        return result;
+    }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

@@ -1,0 +1,46 @@
+using SaasUsers.Data.Generator.Model;
+using static SaasUsers.Data.Generator.KnownNames;
+
+namespace SaasUsers.Data.Generator.Emitting;
+
+/// <summary>The statements and expressions that store and read one property.</summary>
+internal static class PropertyStatements
+{
+    /// <summary>
+    /// Stores the property in <paramref name="target"/>; a null value is not written (the attribute is absent).
+    /// </summary>
+    public static void WriteStore(SourceWriter writer, PropertyModel property, string source, string target)
+    {
+        var attributeName = Literals.String(property.AttributeName);
+        var value = $"{source}.{property.Identifier}";
+        if (property.Value.MayBeNull)
+        {
+            var local = Literals.Local(string.Empty, property.Name);
+            writer.Open($"if ({value} is {{ }} {local})");
+            writer.Line($"{target}[{attributeName}] = {ValueCodec.Write(property.Value, local, attributeName)};");
+            writer.Close();
+        }
+        else
+        {
+            writer.Line($"{target}[{attributeName}] = {ValueCodec.Write(property.Value, value, attributeName)};");
+        }
+    }
+
+    /// <summary>
+    /// Reads the property from <paramref name="source"/> with one dictionary look-up. An absent (or <c>NULL</c>)
+    /// attribute gives null, an empty collection or <c>default</c>, or, for a non-nullable string, document or
+    /// entity, an <c>EntityMappingException</c> naming the attribute.
+    /// </summary>
+    /// <param name="localPrefix">Distinguishes the locals of two reads of the same property in one expression.</param>
+    public static string ReadExpression(PropertyModel property, string source, string typeName, string localPrefix)
+    {
+        var attributeName = Literals.String(property.AttributeName);
+        if (ValueCodec.WhenAbsent(property.Value) is not { } absent)
+        {
+            return ValueCodec.Read(property.Value, $"{Converter}.Required({source}, {attributeName}, {Literals.String(typeName)})", attributeName);
+        }
+
+        var local = Literals.Local(localPrefix, property.Name);
+        return $"{source}.TryGetValue({attributeName}, out var {local}) && {local}.NULL != true ? {ValueCodec.Read(property.Value, local, attributeName)} : {absent}";
+    }
+}

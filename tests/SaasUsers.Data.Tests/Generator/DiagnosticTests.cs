@@ -1,0 +1,303 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace SaasUsers.Data.Tests.Generator;
+
+/// <summary>Each diagnostic fires with its id and names what is wrong.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using SaasUsers.Data;
+
+        namespace Driver.Diagnostics;
+
+        """;
+
+    [Fact]
+    public void SUD001_type_that_is_not_partial()
+    {
+        var diagnostic = AssertReports("SUD001", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed class NotPartial { public string Id { get; set; } = ""; }
+            """, "NotPartial");
+
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void SUD001_containing_type_that_is_not_partial()
+    {
+        AssertReports("SUD001", """
+            public static class Container
+            {
+                [DynamoDocument]
+                public sealed partial class Inner { public string Id { get; set; } = ""; }
+            }
+            """, "Container", "Inner");
+    }
+
+    [Fact]
+    public void SUD002_key_template_names_a_property_that_is_missing()
+    {
+        AssertReports("SUD002", """
+            [DynamoEntity("A#{Missing}", "A")]
+            public sealed partial class MissingKey { public string Id { get; set; } = ""; }
+            """, "Missing", "MissingKey", "does not exist");
+    }
+
+    [Fact]
+    public void SUD002_key_template_names_an_ignored_property()
+    {
+        AssertReports("SUD002", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class IgnoredKey { [DynamoIgnore] public string Id { get; set; } = ""; }
+            """, "Id", "IgnoredKey", "ignored");
+    }
+
+    [Fact]
+    public void SUD003_key_property_of_a_type_that_cannot_be_a_key()
+    {
+        AssertReports("SUD003", """
+            [DynamoEntity("A#{Amount}", "A")]
+            public sealed partial class DecimalKey { public decimal Amount { get; set; } }
+            """, "Amount", "DecimalKey", "decimal");
+    }
+
+    [Fact]
+    public void SUD003_nullable_property_in_the_primary_key()
+    {
+        AssertReports("SUD003", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class NullableKey { public string? Id { get; set; } }
+            """, "Id", "NullableKey", "nullable");
+    }
+
+    [Fact]
+    public void SUD004_empty_partition_key_template()
+    {
+        AssertReports("SUD004", """
+            [DynamoEntity("", "A")]
+            public sealed partial class EmptyPartition { public string Id { get; set; } = ""; }
+            """, "EmptyPartition", "partition key");
+    }
+
+    [Fact]
+    public void SUD005_two_entities_with_the_same_entity_type_name()
+    {
+        AssertReports("SUD005", """
+            [DynamoEntity("A#{Id}", "A", EntityType = "Shared")]
+            public sealed partial class First { public string Id { get; set; } = ""; }
+
+            [DynamoEntity("B#{Id}", "B", EntityType = "Shared")]
+            public sealed partial class Second { public string Id { get; set; } = ""; }
+            """, "Shared", "First", "Second");
+    }
+
+    [Fact]
+    public void SUD006_unsupported_property_type()
+    {
+        AssertReports("SUD006", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class HasDateTime
+            {
+                public string Id { get; set; } = "";
+                public DateTime When { get; set; }
+            }
+            """, "When", "HasDateTime", "DateTime", "DynamoIgnore");
+    }
+
+    [Fact]
+    public void SUD007_version_that_is_not_an_integer()
+    {
+        AssertReports("SUD007", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class StringVersion
+            {
+                public string Id { get; set; } = "";
+                [DynamoVersion] public string Revision { get; set; } = "";
+            }
+            """, "Revision", "StringVersion");
+    }
+
+    [Fact]
+    public void SUD007_two_versions()
+    {
+        AssertReports("SUD007", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class TwoVersions
+            {
+                public string Id { get; set; } = "";
+                [DynamoVersion] public long First { get; set; }
+                [DynamoVersion] public long Second { get; set; }
+            }
+            """, "Second", "TwoVersions", "First");
+    }
+
+    [Fact]
+    public void SUD008_time_to_live_that_is_not_a_DateTimeOffset()
+    {
+        AssertReports("SUD008", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class NumberExpiry
+            {
+                public string Id { get; set; } = "";
+                [DynamoTimeToLive] public long ExpiresAt { get; set; }
+            }
+            """, "ExpiresAt", "NumberExpiry");
+    }
+
+    [Fact]
+    public void SUD009_malformed_key_template()
+    {
+        AssertReports("SUD009", """
+            [DynamoEntity("A#{Id", "A")]
+            public sealed partial class Unbalanced { public string Id { get; set; } = ""; }
+            """, "A#{Id", "Unbalanced");
+    }
+
+    [Fact]
+    public void SUD010_reserved_attribute_name()
+    {
+        AssertReports("SUD010", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class ReservedName
+            {
+                public string Id { get; set; } = "";
+                [DynamoAttributeName("GSI1PK")] public string? Shadow { get; set; }
+            }
+            """, "Shadow", "ReservedName", "GSI1PK", "reserved");
+    }
+
+    [Fact]
+    public void SUD010_attribute_name_used_twice()
+    {
+        AssertReports("SUD010", """
+            [DynamoDocument]
+            public sealed partial class Twice
+            {
+                public string? Name { get; set; }
+                [DynamoAttributeName("Name")] public string? Other { get; set; }
+            }
+            """, "Other", "Twice", "Name");
+    }
+
+    [Fact]
+    public void SUD011_index_number_out_of_range()
+    {
+        AssertReports("SUD011", """
+            [DynamoEntity("A#{Id}", "A")]
+            [DynamoIndex(21, "X#{Id}", "X")]
+            public sealed partial class IndexTooHigh { public string Id { get; set; } = ""; }
+            """, "21", "IndexTooHigh");
+    }
+
+    [Fact]
+    public void SUD011_index_declared_twice()
+    {
+        AssertReports("SUD011", """
+            [DynamoEntity("A#{Id}", "A")]
+            [DynamoIndex(2, "X#{Id}", "X")]
+            [DynamoIndex(2, "Y#{Id}", "Y")]
+            public sealed partial class IndexTwice { public string Id { get; set; } = ""; }
+            """, "2", "IndexTwice", "more than once");
+    }
+
+    [Fact]
+    public void SUD012_no_constructor_the_mapper_can_call()
+    {
+        AssertReports("SUD012", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class Ambiguous
+            {
+                public Ambiguous(string id) => Id = id;
+                public Ambiguous(int number) => Id = number.ToString();
+                public string Id { get; }
+            }
+            """, "Ambiguous");
+    }
+
+    [Fact]
+    public void SUD012_constructor_parameter_without_a_property()
+    {
+        AssertReports("SUD012", """
+            [DynamoDocument]
+            public sealed partial class Unmatched
+            {
+                public Unmatched(string secret) => Id = secret;
+                public string Id { get; }
+            }
+            """, "Unmatched", "secret");
+    }
+
+    [Fact]
+    public void SUD013_generic_type()
+    {
+        AssertReports("SUD013", """
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class Generic<T> { public string Id { get; set; } = ""; }
+            """, "Generic", "generic");
+    }
+
+    [Fact]
+    public void SUD014_partition_key_without_a_property_is_a_warning()
+    {
+        var outcome = GeneratorHarness.Run(Usings + """
+            [DynamoEntity("SETTINGS", "GLOBAL")]
+            public sealed partial class Settings { public string? Theme { get; set; } }
+            """);
+
+        var diagnostic = Assert.Single(outcome.GeneratorDiagnostics);
+        Assert.Equal("SUD014", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("Settings", diagnostic.GetMessage(), StringComparison.Ordinal);
+
+        // A warning still generates the mapping.
+        Assert.Single(outcome.Result.GeneratedSources);
+    }
+
+    [Fact]
+    public void Errors_point_at_the_source()
+    {
+        var diagnostic = AssertReports("SUD006", """
+            [DynamoDocument]
+            public sealed partial class Located
+            {
+                public TimeSpan Duration { get; set; }
+            }
+            """, "Duration");
+
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal("Source0.cs", span.Path);
+        Assert.Equal(8, span.StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void A_type_with_errors_gets_no_code()
+    {
+        var outcome = GeneratorHarness.Run(Usings + """
+            [DynamoEntity("A#{Missing}", "A")]
+            public sealed partial class Broken { public string Id { get; set; } = ""; }
+            """);
+
+        Assert.Empty(outcome.Result.GeneratedSources);
+    }
+
+    private static Diagnostic AssertReports(string id, string source, params string[] mentioned)
+    {
+        var outcome = GeneratorHarness.Run(Usings + source);
+        var diagnostics = outcome.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(diagnostics.Count > 0, $"Expected {id}; got:{Environment.NewLine}{GeneratorOutcome.Describe(outcome.GeneratorDiagnostics)}");
+
+        var diagnostic = diagnostics[0];
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var text in mentioned)
+        {
+            Assert.Contains(text, message, StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(Location.None, diagnostic.Location);
+        return diagnostic;
+    }
+}
