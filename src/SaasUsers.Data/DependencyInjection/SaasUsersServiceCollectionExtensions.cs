@@ -43,7 +43,7 @@ public static class SaasUsersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SaasUsersTableOptions>().Bind(configuration);
+        services.AddOptions<SaasUsersTableOptions>().Configure(options => SaasUsersTableOptionsBinder.Bind(configuration, options));
         return AddCore(services);
     }
 
@@ -73,6 +73,13 @@ public static class SaasUsersServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
+        // A second call only adds its configuration: the services are registered once.
+        if (services.Any(d => d.ServiceType == typeof(SaasUsersTableMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<SaasUsersTableMarker>();
         services.AddOptions<SaasUsersTableOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SaasUsersTableOptions>, SaasUsersTableOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SaasUsersTableOptions>, SaasUsersTableOptionsRules>());
@@ -112,4 +119,9 @@ public static class SaasUsersServiceCollectionExtensions
 
     private static SaasUsersTableOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<SaasUsersTableOptions>>().Value;
+}
+
+/// <summary>Marks a service collection that already holds the SaasUsers table's services.</summary>
+internal sealed class SaasUsersTableMarker
+{
 }
