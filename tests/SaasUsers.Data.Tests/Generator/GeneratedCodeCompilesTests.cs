@@ -131,6 +131,79 @@ public sealed class GeneratedCodeCompilesTests
         Assert.Contains("public static new global::SaasUsers.Data.Mapping.EntityMapper<global::DerivedEntity> Mapper", outcome.GeneratedSource("DerivedEntity.g.cs"), StringComparison.Ordinal);
     }
 
+    private const string ConstructionSource = """
+        #pragma warning disable CS1591
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics.CodeAnalysis;
+        using Amazon.DynamoDBv2.Model;
+        using SaasUsers.Data;
+        using SaasUsers.Data.Mapping;
+
+        namespace Driver.Construction;
+
+        // A required property passed to a constructor without [SetsRequiredMembers] is also set in the initializer.
+        [DynamoEntity("A#{Id}", "A")]
+        public sealed partial class RequiredThroughConstructor
+        {
+            public RequiredThroughConstructor(string id) => Id = id;
+            public required string Id { get; init; }
+            [DynamoVersion] public int Version { get; set; }
+        }
+
+        [DynamoEntity("B#{Id}", "B")]
+        public sealed partial class SetsRequired
+        {
+            [SetsRequiredMembers]
+            public SetsRequired(string id, long version) { Id = id; Version = version; }
+            public required string Id { get; init; }
+            [DynamoVersion] public required long Version { get; init; }
+        }
+
+        // A private parameterless constructor wins over the public one.
+        [DynamoEntity("C#{Id}", "C")]
+        public sealed partial class PrivateParameterless
+        {
+            private PrivateParameterless() { }
+            public PrivateParameterless(string id) => Id = id;
+            public string Id { get; private set; } = "";
+        }
+
+        // A hand-written document, used like a generated one.
+        public sealed class HandWritten : IDynamoDocument<HandWritten>
+        {
+            public string Text { get; set; } = "";
+            public static Dictionary<string, AttributeValue> ToMap(HandWritten value) => new() { ["t"] = new AttributeValue { S = value.Text } };
+            public static HandWritten FromMap(Dictionary<string, AttributeValue> map) => new() { Text = map["t"].S };
+        }
+
+        [DynamoDocument]
+        public partial class BaseDocument { public string? Name { get; set; } }
+
+        [DynamoDocument]
+        public sealed partial class DerivedDocument : BaseDocument
+        {
+            public HandWritten? Extra { get; set; }
+            public List<DerivedDocument>? Children { get; set; }
+        }
+
+        [DynamoEntity("D#{Id}", "D")]
+        public sealed partial record DerivedRecord(string Id, [property: DynamoIgnore] string? Note) : BaseRecord(Id);
+
+        public abstract record BaseRecord(string Id);
+        """;
+
+    [Fact]
+    public void Construction_variants_compile_without_errors_or_warnings()
+    {
+        var outcome = GeneratorHarness.Run(ConstructionSource);
+
+        // DerivedRecord cannot be built: its constructor takes the ignored Note.
+        Assert.Equal(["SUD012"], outcome.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.True(outcome.CompilationProblems.Count == 0, GeneratorOutcome.Describe(outcome.CompilationProblems));
+        Assert.Contains("public static new global::Driver.Construction.DerivedDocument FromMap(", outcome.GeneratedSource("Driver.Construction.DerivedDocument.g.cs"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Types_without_the_attributes_get_no_code()
     {

@@ -13,13 +13,13 @@ public sealed partial class RichEntity
 
     public int Sequence { get; init; }
 
-    public string? Email { get; init; }
+    public string? Email { get; set; }
 
     public Guid? TenantId { get; init; }
 
     public Status Status { get; init; }
 
-    public Status? OptionalStatus { get; init; }
+    public Status? OptionalStatus { get; set; }
 
     public string Name { get; set; } = string.Empty;
 

@@ -1,0 +1,164 @@
+using SaasUsers.Data.Mapping;
+using SaasUsers.Data.Tests.Mapping.Entities;
+using Xunit;
+
+namespace SaasUsers.Data.Tests.Mapping;
+
+/// <summary>
+/// Property-based style checks over many generated ids: a value can never forge another key, escaping is
+/// reversible, and values that are never meaningful in an id are rejected naming the property.
+/// </summary>
+public sealed class KeySafetyTests
+{
+    private const int Samples = 2000;
+
+    // Delimiters, escape characters, escape-looking text, and multi-byte and surrogate-pair characters.
+    private static readonly string[] Alphabet = ["#", "%", "%23", "%25", "a", "Z", "0", "-", "_", ":", " ", "é", "ß", "日", "本", "🎉", "👩‍💻", "\u00a0"];
+
+    [Fact]
+    public void Escaped_components_hold_no_bare_delimiter_and_unescape_to_the_original()
+    {
+        foreach (var id in RandomIds(seed: 1))
+        {
+            var escaped = KeyComponent.Escape(id, "Id");
+
+            Assert.DoesNotContain(KeyComponent.Delimiter, escaped);
+            Assert.Equal(id, KeyComponent.Unescape(escaped));
+
+            var partitionKey = RichEntity.CreatePartitionKey(id);
+            Assert.Equal(2, partitionKey.Split(KeyComponent.Delimiter).Length);
+            Assert.Equal(id, KeyComponent.Unescape(partitionKey["RICH#".Length..]));
+        }
+    }
+
+    [Fact]
+    public void Different_ids_never_give_the_same_key()
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in RandomIds(seed: 2).Distinct(StringComparer.Ordinal))
+        {
+            var key = RichEntity.CreatePartitionKey(id);
+            Assert.True(owners.TryAdd(key, id), $"'{id}' and '{(owners.TryGetValue(key, out var other) ? other : "")}' share key '{key}'.");
+        }
+    }
+
+    [Fact]
+    public void Different_component_pairs_never_give_the_same_key()
+    {
+        var ids = RandomIds(seed: 3).Take(300).ToArray();
+        var owners = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < ids.Length; i += 2)
+        {
+            var pair = (ids[i], ids[i + 1]);
+            var key = Membership.CreatePartitionKey(pair.Item1, pair.Item2);
+            if (owners.TryGetValue(key, out var other))
+            {
+                Assert.Equal(other, pair);
+            }
+
+            owners[key] = pair;
+        }
+
+        // The classic forgery: moving a delimiter between components.
+        Assert.NotEqual(Membership.CreatePartitionKey("a#b", "c"), Membership.CreatePartitionKey("a", "b#c"));
+        Assert.NotEqual(Membership.CreatePartitionKey("a%23b", "c"), Membership.CreatePartitionKey("a#b", "c"));
+    }
+
+    [Fact]
+    public void Keys_written_by_ToItem_use_the_same_escaping()
+    {
+        foreach (var id in RandomIds(seed: 4).Take(200))
+        {
+            var entity = TestEntities.Minimal(id);
+            entity.Email = id + "@x";
+
+            var item = RichEntity.Mapper.ToItem(entity);
+
+            Assert.Equal(RichEntity.CreatePartitionKey(id), item["PK"].S);
+            Assert.Equal(id, item["Id"].S);
+            Assert.Equal("EMAIL#" + KeyComponent.Escape(id + "@x", "Email"), item["GSI1PK"].S);
+            Assert.Equal(id, RichEntity.Mapper.FromItem(item).Id);
+        }
+    }
+
+    public static TheoryData<string> InvalidComponents =>
+    [
+        "",
+        " ",
+        "   ",
+        "\t",
+        "\u2003",
+        "a\u0001b",
+        "line\nbreak",
+        "nul\0",
+        "del\u007f",
+    ];
+
+    [Theory]
+    [MemberData(nameof(InvalidComponents))]
+    public void Invalid_components_are_rejected_naming_the_property(string value)
+    {
+        var entity = TestEntities.Minimal(value);
+
+        Assert.Equal("Id", Assert.ThrowsAny<ArgumentException>(() => RichEntity.Mapper.ToItem(entity)).ParamName);
+        Assert.Equal("Id", Assert.ThrowsAny<ArgumentException>(() => RichEntity.Mapper.GetKey(entity)).ParamName);
+        Assert.Equal("Id", Assert.ThrowsAny<ArgumentException>(() => RichEntity.CreateKey(value, TestEntities.Created, 1)).ParamName);
+        Assert.Equal("Id", Assert.ThrowsAny<ArgumentException>(() => RichEntity.CreatePartitionKey(value)).ParamName);
+        Assert.Equal("UserName", Assert.ThrowsAny<ArgumentException>(() => Membership.CreateKey("t", "eu", value)).ParamName);
+
+        // A sparse index key that is present must be valid too.
+        var withEmail = TestEntities.Minimal();
+        withEmail.Email = value;
+        Assert.Equal("Email", Assert.ThrowsAny<ArgumentException>(() => RichEntity.Mapper.ToItem(withEmail)).ParamName);
+    }
+
+    [Fact]
+    public void Unpaired_surrogates_are_rejected_naming_the_property()
+    {
+        // Not theory data: test runners serialize theory arguments and may replace invalid UTF-16.
+        foreach (var value in new[] { "\ud800", "a\udc00b", "\ud83c" + "x" })
+        {
+            var entity = TestEntities.Minimal(value);
+            Assert.Equal("Id", Assert.ThrowsAny<ArgumentException>(() => RichEntity.Mapper.ToItem(entity)).ParamName);
+            Assert.Equal("Id", Assert.ThrowsAny<ArgumentException>(() => RichEntity.CreatePartitionKey(value)).ParamName);
+        }
+    }
+
+    [Fact]
+    public void Null_components_are_rejected_naming_the_property()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => RichEntity.CreatePartitionKey(null!));
+        Assert.Equal("Id", error.ParamName);
+
+        var entity = new Membership { TenantName = "t", Region = null!, UserName = "u" };
+        Assert.Equal("Region", Assert.Throws<ArgumentNullException>(() => Membership.Mapper.ToItem(entity)).ParamName);
+    }
+
+    [Fact]
+    public void Keys_longer_than_DynamoDB_allows_are_rejected()
+    {
+        var longId = new string('日', 700); // 2100 UTF-8 bytes
+
+        Assert.Throws<ArgumentException>(() => RichEntity.CreatePartitionKey(longId));
+        Assert.Throws<ArgumentException>(() => Membership.CreateKey("t", "eu", new string('x', 1020)));
+    }
+
+    private static IEnumerable<string> RandomIds(int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < Samples; i++)
+        {
+            var length = random.Next(1, 12);
+            var parts = new string[length];
+            for (var j = 0; j < length; j++)
+            {
+                parts[j] = Alphabet[random.Next(Alphabet.Length)];
+            }
+
+            var id = string.Concat(parts);
+
+            // Whitespace-only ids are invalid; the invalid cases have their own test.
+            yield return string.IsNullOrWhiteSpace(id) ? id + "x" : id;
+        }
+    }
+}
