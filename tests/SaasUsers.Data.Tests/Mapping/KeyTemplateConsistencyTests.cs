@@ -55,7 +55,7 @@ public sealed class KeyTemplateConsistencyTests
         Assert.False(withoutState.ContainsKey("GSI5PK"));
         AssertTemplatesMatch(mapper, withoutState);
 
-        AssertTemplatesMatch(Subscription.Mapper, Subscription.Mapper.ToItem(new Subscription(Plan.Enterprise, Guid.NewGuid()) { LocalNote = "n" }));
+        AssertTemplatesMatch(PlanSubscription.Mapper, PlanSubscription.Mapper.ToItem(new PlanSubscription(Plan.Enterprise, Guid.NewGuid()) { LocalNote = "n" }));
         AssertTemplatesMatch(Membership.Mapper, Membership.Mapper.ToItem(new Membership { TenantName = "t#1", Region = "eu%", UserName = "u 🎉" }));
     }
 

@@ -473,11 +473,11 @@ public sealed class RoundTripTests
     [Fact]
     public void Class_built_through_its_constructor_round_trips_and_copies_its_version()
     {
-        var subscription = new Subscription(Plan.Pro, Guid.Parse("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")) { Seats = 5, LocalNote = "local" };
+        var subscription = new PlanSubscription(Plan.Pro, Guid.Parse("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")) { Seats = 5, LocalNote = "local" };
 
-        var item = Subscription.Mapper.ToItem(subscription);
-        var copy = Subscription.Mapper.FromItem(item);
-        var next = Subscription.Mapper.WithVersion(subscription, 9);
+        var item = PlanSubscription.Mapper.ToItem(subscription);
+        var copy = PlanSubscription.Mapper.FromItem(item);
+        var next = PlanSubscription.Mapper.WithVersion(subscription, 9);
 
         Assert.Equal("PLAN#Pro", item["PK"].S);
         Assert.Equal("SUB#aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", item["SK"].S);
@@ -536,7 +536,7 @@ public sealed class RoundTripTests
         Assert.True(ItemAssert.Same(item["Home"], RichEntity.Fields.Home.ToAttributeValue(entity.Home)!));
         Assert.True(ItemAssert.Same(item["Ratio"], RichEntity.Fields.Ratio.ToAttributeValue(entity.Ratio)!));
         Assert.True(ItemAssert.Same(item["PastAddresses"], RichEntity.Fields.PastAddresses.ToAttributeValue(entity.PastAddresses)!));
-        Assert.Equal("Version", Subscription.Fields.Version.AttributeName);
+        Assert.Equal("Version", PlanSubscription.Fields.Version.AttributeName);
     }
 
     [Fact]
@@ -553,7 +553,7 @@ public sealed class RoundTripTests
         Assert.Same(Mapper, RichEntity.Mapper);
         Assert.IsType<RichEntity>(Mapper.FromItemAsObject(Mapper.ToItem(TestEntities.Full())));
 
-        var table = new TableModelBuilder().Add<RichEntity>().Add<OrderLine>().Add<Subscription>().Add<Membership>().Build();
+        var table = new TableModelBuilder().Add<RichEntity>().Add<OrderLine>().Add<PlanSubscription>().Add<Membership>().Build();
         Assert.Equal("ExpiresAt", table.TimeToLiveAttributeName);
         Assert.Equal([1, 2, 3, 4], table.Indexes);
     }

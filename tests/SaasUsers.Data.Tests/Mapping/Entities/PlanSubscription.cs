@@ -5,9 +5,9 @@ namespace SaasUsers.Data.Tests.Mapping.Entities;
 /// constructor, an enum in the partition key, a required ignored member, and a version copied by construction.
 /// </summary>
 [DynamoEntity("PLAN#{Plan}", "SUB#{SubscriptionId}", EntityType = "MappingTests.Subscription")]
-public sealed partial class Subscription
+public sealed partial class PlanSubscription
 {
-    public Subscription(Plan plan, Guid subscriptionId)
+    public PlanSubscription(Plan plan, Guid subscriptionId)
     {
         Plan = plan;
         SubscriptionId = subscriptionId;
