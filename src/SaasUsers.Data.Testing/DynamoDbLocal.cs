@@ -1,0 +1,258 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using DotNet.Testcontainers.Builders;
+
+namespace SaasUsers.Data.Testing;
+
+/// <summary>
+/// One DynamoDB Local endpoint for a whole test run (or a sample): either a running DynamoDB Local named by the
+/// <c>SAASUSERS_DYNAMODB_URL</c> environment variable, in which case nothing is started, or one container that is
+/// started on first use (once, thread-safe) and removed by <see cref="DisposeAsync"/>.
+/// </summary>
+/// <remarks>
+/// Clients made here use dummy credentials and region <c>us-east-1</c>. DynamoDB Local keeps one set of tables
+/// per access key and region, so every client of one endpoint sees the same tables.
+/// </remarks>
+public sealed class DynamoDbLocal : IAsyncDisposable
+{
+    /// <summary>
+    /// The environment variable that names a running DynamoDB Local (e.g. <c>http://127.0.0.1:8000</c>) to use
+    /// instead of starting a container.
+    /// </summary>
+    public const string ServiceUrlVariable = "SAASUSERS_DYNAMODB_URL";
+
+    /// <summary>
+    /// The environment variable that names another DynamoDB Local image to start instead of
+    /// <see cref="DynamoDbLocalBuilder.DefaultImage"/>.
+    /// </summary>
+    public const string ImageVariable = "SAASUSERS_DYNAMODB_IMAGE";
+
+    /// <summary>The region the clients sign for. DynamoDB Local accepts any; this one is fixed so all clients share tables.</summary>
+    public const string Region = "us-east-1";
+
+    // DynamoDB Local wants an access key of letters and digits only.
+    private const string AccessKey = "saasuserslocal";
+    private const string SecretKey = "saasuserslocal";
+
+    private readonly Uri? _externalServiceUrl;
+    private readonly DynamoDbLocalBuilder? _builder;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private Task<Uri>? _start;
+    private DynamoDbLocalContainer? _container;
+    private bool _disposed;
+
+    private DynamoDbLocal(Uri? externalServiceUrl, DynamoDbLocalBuilder? builder)
+    {
+        _externalServiceUrl = externalServiceUrl;
+        _builder = builder;
+    }
+
+    /// <summary>
+    /// The endpoint the environment asks for: <see cref="ServiceUrlVariable"/> when set, else a container of the
+    /// image in <see cref="ImageVariable"/> or <see cref="DynamoDbLocalBuilder.DefaultImage"/>.
+    /// </summary>
+    /// <returns>The endpoint; nothing is started yet.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="ServiceUrlVariable"/> is not an absolute http(s) URL.</exception>
+    public static DynamoDbLocal FromEnvironment()
+    {
+        var url = Environment.GetEnvironmentVariable(ServiceUrlVariable);
+        if (!string.IsNullOrWhiteSpace(url))
+        {
+            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var serviceUrl) ||
+                (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new InvalidOperationException(
+                    $"{ServiceUrlVariable} is '{url}', which is not an absolute http or https URL of a running DynamoDB Local (for example http://127.0.0.1:8000).");
+            }
+
+            return ForServiceUrl(serviceUrl);
+        }
+
+        var image = Environment.GetEnvironmentVariable(ImageVariable);
+        return ForContainer(string.IsNullOrWhiteSpace(image) ? new DynamoDbLocalBuilder() : new DynamoDbLocalBuilder(image.Trim()));
+    }
+
+    /// <summary>An endpoint for a DynamoDB Local that is already running; nothing is started or stopped.</summary>
+    /// <param name="serviceUrl">Its URL, e.g. <c>http://127.0.0.1:8000</c>.</param>
+    /// <returns>The endpoint.</returns>
+    public static DynamoDbLocal ForServiceUrl(Uri serviceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        if (!serviceUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The DynamoDB Local URL must be absolute, for example http://127.0.0.1:8000.", nameof(serviceUrl));
+        }
+
+        return new DynamoDbLocal(serviceUrl, builder: null);
+    }
+
+    /// <summary>An endpoint that starts a container from <paramref name="builder"/> on first use.</summary>
+    /// <param name="builder">The container to start.</param>
+    /// <returns>The endpoint; nothing is started yet.</returns>
+    public static DynamoDbLocal ForContainer(DynamoDbLocalBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return new DynamoDbLocal(externalServiceUrl: null, builder);
+    }
+
+    /// <summary>Whether this endpoint runs its own container (<see langword="false"/> for <see cref="ServiceUrlVariable"/>).</summary>
+    public bool StartsContainer => _builder is not null;
+
+    /// <summary>
+    /// The service URL; the first call starts the container (later and concurrent calls share that start, and a
+    /// failed start fails every call the same way).
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the start itself goes on for the other callers.</param>
+    /// <returns>The URL to put into <c>AmazonDynamoDBConfig.ServiceURL</c>.</returns>
+    /// <exception cref="InvalidOperationException">DynamoDB Local could not be started; the message says why and what to do.</exception>
+    /// <exception cref="ObjectDisposedException">The endpoint was disposed.</exception>
+    public Task<Uri> GetServiceUrlAsync(CancellationToken cancellationToken = default)
+    {
+        if (_externalServiceUrl is not null)
+        {
+            return Task.FromResult(_externalServiceUrl);
+        }
+
+        Task<Uri> start;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            start = _start ??= StartContainerAsync(_builder!, _disposing.Token);
+        }
+
+        return start.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>A DynamoDB client for this endpoint (starting the container on first use). The caller disposes it.</summary>
+    /// <param name="cancellationToken">Stops waiting for the start.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="InvalidOperationException">DynamoDB Local could not be started; the message says why and what to do.</exception>
+    public async Task<IAmazonDynamoDB> CreateClientAsync(CancellationToken cancellationToken = default)
+    {
+        var serviceUrl = await GetServiceUrlAsync(cancellationToken).ConfigureAwait(false);
+        return CreateClient(serviceUrl);
+    }
+
+    /// <summary>
+    /// A DynamoDB client for a DynamoDB Local at <paramref name="serviceUrl"/>: dummy credentials, region
+    /// <see cref="Region"/>, a 30 second request timeout and two retries. The caller disposes it.
+    /// </summary>
+    /// <param name="serviceUrl">The DynamoDB Local URL.</param>
+    /// <returns>The client.</returns>
+    public static IAmazonDynamoDB CreateClient(Uri serviceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        var config = new AmazonDynamoDBConfig
+        {
+            ServiceURL = serviceUrl.ToString(),
+            AuthenticationRegion = Region,
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxErrorRetry = 2,
+        };
+        return new AmazonDynamoDBClient(new BasicAWSCredentials(AccessKey, SecretKey), config);
+    }
+
+    /// <summary>Stops and removes the container when this endpoint started one. Safe to call more than once.</summary>
+    /// <returns>A task that completes when the container is gone.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        Task<Uri>? start;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            start = _start;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        if (start is not null)
+        {
+            // A start in progress notices the cancellation and removes its container itself.
+            await Task.WhenAny(start).ConfigureAwait(false);
+        }
+
+        if (_container is not null)
+        {
+            await _container.DisposeAsync().ConfigureAwait(false);
+            _container = null;
+        }
+
+        _disposing.Dispose();
+    }
+
+    private async Task<Uri> StartContainerAsync(DynamoDbLocalBuilder builder, CancellationToken cancellationToken)
+    {
+        // Off the caller's synchronization context, and Build() inside the try: it checks that Docker answers.
+        await Task.Yield();
+        DynamoDbLocalContainer? container = null;
+        try
+        {
+            container = builder.Build();
+            await container.StartAsync(cancellationToken).ConfigureAwait(false);
+            _container = container;
+            return container.GetServiceUrl();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var logs = container is null ? null : await TryGetLogTailAsync(container).ConfigureAwait(false);
+            if (container is not null)
+            {
+                await container.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw new InvalidOperationException(DescribeStartFailure(builder, ex, logs), ex);
+        }
+        catch (OperationCanceledException)
+        {
+            if (container is not null)
+            {
+                await container.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private static string DescribeStartFailure(DynamoDbLocalBuilder builder, Exception ex, string? logs)
+    {
+        var image = builder.ImageName;
+        var first = ex.Message.Split('\n', 2)[0].Trim().TrimEnd('.');
+        var innermost = ex.GetBaseException().Message.Trim().TrimEnd('.');
+        var reason = innermost == first ? first : $"{first} ({innermost})";
+        var hint = ex switch
+        {
+            DockerUnavailableException =>
+                " No Docker engine answers.",
+            _ when reason.Contains("too new", StringComparison.OrdinalIgnoreCase) =>
+                " The Docker engine is older than Testcontainers expects: set DOCKER_API_VERSION to the engine's API version (docker version --format '{{.Server.APIVersion}}').",
+            _ when reason.Contains("pull", StringComparison.OrdinalIgnoreCase) || reason.Contains("not found", StringComparison.OrdinalIgnoreCase) =>
+                $" The image {image} is not on this machine and could not be pulled; eng/lib/dynamodb-local.sh builds it without a registry.",
+            _ => string.Empty,
+        };
+        var message =
+            $"DynamoDB Local ({image}) could not be started in Docker: {reason}.{hint} " +
+            "In the SaasUsers.Data repository run the tests with ./eng/test.sh, which starts a Docker engine and makes the image when needed; " +
+            $"or set {ServiceUrlVariable} to the URL of a running DynamoDB Local (for example http://127.0.0.1:8000) to use it without Docker.";
+        return logs is null ? message : message + Environment.NewLine + "Container log (last lines):" + Environment.NewLine + logs;
+    }
+
+    private static async Task<string?> TryGetLogTailAsync(DynamoDbLocalContainer container)
+    {
+        try
+        {
+            var (stdout, stderr) = await container.GetLogsAsync().ConfigureAwait(false);
+            var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return lines.Length == 0 ? null : string.Join(Environment.NewLine, lines.TakeLast(20));
+        }
+        catch (Exception logError)
+        {
+            // The logs only decorate the real error; say why they are missing instead of hiding it.
+            return $"(no log: {logError.GetBaseException().Message})";
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using SaasUsers.Data.Testing;
+using Xunit;
+
+namespace SaasUsers.Data.Tests.Harness;
+
+/// <summary>The harness's own behaviour that needs no DynamoDB Local.</summary>
+public sealed partial class DynamoDbLocalTests
+{
+    [Fact]
+    public async Task GetServiceUrl_WhenDockerDoesNotAnswer_SaysWhatToDo()
+    {
+        // Given: a Docker endpoint where nothing listens
+        var builder = new DynamoDbLocalBuilder().WithDockerEndpoint("unix:///nonexistent/saasusers-test/docker.sock");
+        await using var endpoint = DynamoDbLocal.ForContainer(builder);
+
+        // When
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => endpoint.GetServiceUrlAsync(TestContext.Current.CancellationToken));
+
+        // Then
+        Assert.Contains(DynamoDbLocalBuilder.DefaultImage, error.Message, StringComparison.Ordinal);
+        Assert.Contains("./eng/test.sh", error.Message, StringComparison.Ordinal);
+        Assert.Contains(DynamoDbLocal.ServiceUrlVariable, error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.InnerException);
+    }
+
+    [Fact]
+    public async Task ForServiceUrl_UsesThatUrlAndStartsNothing()
+    {
+        await using var endpoint = DynamoDbLocal.ForServiceUrl(new Uri("http://127.0.0.1:8000"));
+
+        var url = await endpoint.GetServiceUrlAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(endpoint.StartsContainer);
+        Assert.Equal(new Uri("http://127.0.0.1:8000"), url);
+    }
+
+    [Fact]
+    public void CreateClient_PointsAtTheServiceUrl()
+    {
+        using var client = DynamoDbLocal.CreateClient(new Uri("http://127.0.0.1:8000"));
+
+        Assert.Equal("http://127.0.0.1:8000/", client.Config.ServiceURL);
+        Assert.Equal(DynamoDbLocal.Region, client.Config.AuthenticationRegion);
+    }
+
+    [Theory]
+    [InlineData("TestTableTests", "t-TestTableTests-")]
+    [InlineData("Generic`1<With Spaces>", "t-Generic-1-With-Spaces-")]
+    [InlineData("", "t-")]
+    [InlineData(null, "t-")]
+    public void NewTableName_KeepsOnlyTableNameCharacters(string? hint, string expectedPrefix)
+    {
+        var name = TestTableFactory.NewTableName(hint);
+
+        Assert.StartsWith(expectedPrefix, name, StringComparison.Ordinal);
+        Assert.Matches(@"^[a-zA-Z0-9_.-]{3,255}$", name);
+        Assert.Matches(@"-[0-9a-f]{8}$", name);
+    }
+
+    [Fact]
+    public void NewTableName_StaysShortForLongHintsAndDiffersEveryTime()
+    {
+        var hint = new string('x', 1000);
+
+        var first = TestTableFactory.NewTableName(hint);
+        var second = TestTableFactory.NewTableName(hint);
+
+        Assert.InRange(first.Length, 3, 255);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void DefaultImage_IsTheImageTheScriptBuilds()
+    {
+        // eng/lib/dynamodb-local.sh builds (or pulls) amazon/dynamodb-local:<DDBL_DYNAMODB_LOCAL_VERSION>.
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "eng", "lib", "dynamodb-local.sh"));
+        var version = ScriptVersion().Match(script);
+
+        Assert.True(version.Success, "DDBL_DYNAMODB_LOCAL_VERSION not found in eng/lib/dynamodb-local.sh");
+        Assert.Equal(DynamoDbLocalBuilder.DefaultImage, $"amazon/dynamodb-local:{version.Groups[1].Value}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SaasUsers.Data.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No SaasUsers.Data.sln above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex("^DDBL_DYNAMODB_LOCAL_VERSION=\"([0-9.]+)\"", RegexOptions.Multiline)]
+    private static partial Regex ScriptVersion();
+}
