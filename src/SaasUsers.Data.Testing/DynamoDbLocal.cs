@@ -136,20 +136,28 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
     /// <summary>
     /// A DynamoDB client for a DynamoDB Local at <paramref name="serviceUrl"/>: dummy credentials, region
-    /// <see cref="Region"/>, a 30 second request timeout and two retries. The caller disposes it.
+    /// <see cref="Region"/>, a 30 second request timeout and two retries, unless <paramref name="options"/> say
+    /// otherwise; with a request log and fault injection when the options hold them. The caller disposes it.
     /// </summary>
     /// <param name="serviceUrl">The DynamoDB Local URL.</param>
+    /// <param name="options">Timeout, retries, request log and faults; the defaults when null.</param>
     /// <returns>The client.</returns>
-    public static IAmazonDynamoDB CreateClient(Uri serviceUrl)
+    public static IAmazonDynamoDB CreateClient(Uri serviceUrl, DynamoDbClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(serviceUrl);
+        options ??= new DynamoDbClientOptions();
         var config = new AmazonDynamoDBConfig
         {
             ServiceURL = serviceUrl.ToString(),
             AuthenticationRegion = Region,
-            Timeout = TimeSpan.FromSeconds(30),
-            MaxErrorRetry = 2,
+            Timeout = options.Timeout,
+            MaxErrorRetry = options.MaxErrorRetry,
         };
+        if (options.RequestLog is not null || options.Faults is not null)
+        {
+            config.HttpClientFactory = new TestHttpClientFactory(options);
+        }
+
         return new AmazonDynamoDBClient(new BasicAWSCredentials(AccessKey, SecretKey), config);
     }
 

@@ -1,24 +1,29 @@
 using Amazon.DynamoDBv2;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace SaasUsers.Data.Testing;
 
 /// <summary>
-/// An xunit v3 class fixture that gives one test class its own fresh table on the shared DynamoDB Local
+/// An xunit v3 class fixture that gives one test class its own fresh SaasUsers table on the shared DynamoDB Local
 /// (<see cref="DynamoDbLocalFixture"/>, which must be an assembly fixture): <c>IClassFixture&lt;DynamoDbTableFixture&gt;</c>.
 /// </summary>
 /// <remarks>
-/// The table is named <c>t-&lt;test class&gt;-&lt;random&gt;</c>, has string keys <c>PK</c> and <c>SK</c>, on-demand
-/// billing and global secondary indexes <c>GSI1</c>..<c>GSI3</c> (keys <c>GSI{n}PK</c>/<c>GSI{n}SK</c>, all
-/// attributes projected). It is ACTIVE before the first test runs and deleted after the last. Test classes run in
-/// parallel, each with its own table.
+/// The table is named <c>t-&lt;test class&gt;-&lt;random&gt;</c> and is created by the package's own
+/// <see cref="TableProvisioner"/> from the model (the package's entities, plus those a subclass adds in
+/// <see cref="ConfigureModel"/>), so tests run against exactly the table the application gets. It is ACTIVE before
+/// the first test runs and deleted after the last. Test classes run in parallel, each with its own table.
 /// </remarks>
-public sealed class DynamoDbTableFixture : IAsyncLifetime
+public class DynamoDbTableFixture : IAsyncLifetime
 {
+    // A fixed key, so cursors work across the services a test builds (never use it outside tests).
+    private static readonly string TestCursorKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+
     private readonly DynamoDbLocalFixture _dynamoDb;
     private IAmazonDynamoDB? _client;
     private string? _tableName;
     private Uri? _serviceUrl;
+    private TableModel? _model;
 
     /// <summary>Creates the fixture; xunit passes the assembly fixture.</summary>
     /// <param name="dynamoDb">The shared DynamoDB Local.</param>
@@ -27,9 +32,6 @@ public sealed class DynamoDbTableFixture : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(dynamoDb);
         _dynamoDb = dynamoDb;
     }
-
-    /// <summary>The number of global secondary indexes the table has (<c>GSI1</c>..<c>GSI3</c>).</summary>
-    public static int IndexCount => TestTableFactory.IndexCount;
 
     /// <summary>The table's name.</summary>
     public string TableName => _tableName ?? throw NotInitialized();
@@ -40,16 +42,63 @@ public sealed class DynamoDbTableFixture : IAsyncLifetime
     /// <summary>The URL of the DynamoDB Local that holds the table.</summary>
     public Uri ServiceUrl => _serviceUrl ?? throw NotInitialized();
 
-    /// <summary>Starts DynamoDB Local if needed, then creates the table and waits until it is ACTIVE.</summary>
+    /// <summary>The entity types of the table: the package's own and those <see cref="ConfigureModel"/> added.</summary>
+    public TableModel Model => _model ?? throw NotInitialized();
+
+    /// <summary>Options that point the package at this table on DynamoDB Local.</summary>
+    /// <returns>New options; change them freely.</returns>
+    public SaasUsersTableOptions CreateOptions() => new()
+    {
+        TableName = TableName,
+        ServiceUrl = ServiceUrl.ToString(),
+        Region = DynamoDbLocal.Region,
+        CursorSigningKey = TestCursorKey,
+        TableActiveTimeout = TimeSpan.FromSeconds(60),
+    };
+
+    /// <summary>A new client for the shared endpoint, with a request log or fault injection if asked; the caller disposes it.</summary>
+    /// <param name="options">Timeout, retries, request log and faults.</param>
+    /// <returns>The client.</returns>
+    public IAmazonDynamoDB CreateClient(DynamoDbClientOptions? options = null) => DynamoDbLocal.CreateClient(ServiceUrl, options);
+
+    /// <summary>
+    /// A service provider with <c>AddSaasUsersTable</c> pointed at this table, as the application would build it,
+    /// with the fixture's model and a client of its own (with a request log or fault injection if asked). The
+    /// caller disposes it (which disposes the client).
+    /// </summary>
+    /// <param name="configure">Registers more services or replaces some (for example a fake <see cref="TimeProvider"/>).</param>
+    /// <param name="clientOptions">Timeout, retries, request log and faults of the client.</param>
+    /// <returns>The service provider.</returns>
+    public ServiceProvider CreateServices(Action<IServiceCollection>? configure = null, DynamoDbClientOptions? clientOptions = null)
+    {
+        var services = new ServiceCollection();
+        var options = CreateOptions();
+        services.AddSingleton(Model);
+        services.AddSingleton(_ => CreateClient(clientOptions));
+        services.AddSaasUsersTable(o =>
+        {
+            o.TableName = options.TableName;
+            o.ServiceUrl = options.ServiceUrl;
+            o.Region = options.Region;
+            o.CursorSigningKey = options.CursorSigningKey;
+            o.TableActiveTimeout = options.TableActiveTimeout;
+        });
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Starts DynamoDB Local if needed, then creates the table from the model and waits until it is ACTIVE.</summary>
     /// <returns>A task that completes when the table is ready.</returns>
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         _serviceUrl = await _dynamoDb.GetServiceUrlAsync(cancellationToken).ConfigureAwait(false);
         _client = DynamoDbLocal.CreateClient(_serviceUrl);
-        var tableName = TestTableFactory.NewTableName(TestContext.Current.TestClass?.TestClassSimpleName ?? GetType().Name);
-        await TestTableFactory.CreateAsync(_client, tableName, cancellationToken).ConfigureAwait(false);
-        _tableName = tableName;
+        var builder = SaasUsersModel.CreateBuilder();
+        ConfigureModel(builder);
+        _model = builder.Build();
+        _tableName = TestTableNames.New(TestContext.Current.TestClass?.TestClassSimpleName ?? GetType().Name);
+        await new TableProvisioner(_client, _model, CreateOptions()).EnsureTableAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the table and disposes the client.</summary>
@@ -60,7 +109,7 @@ public sealed class DynamoDbTableFixture : IAsyncLifetime
         {
             if (_client is not null && _tableName is not null)
             {
-                await TestTableFactory.DeleteAsync(_client, _tableName, CancellationToken.None).ConfigureAwait(false);
+                await new TableProvisioner(_client, Model, CreateOptions()).DeleteTableAsync(_tableName, CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
@@ -68,7 +117,14 @@ public sealed class DynamoDbTableFixture : IAsyncLifetime
             _client?.Dispose();
             _client = null;
             _tableName = null;
+            GC.SuppressFinalize(this);
         }
+    }
+
+    /// <summary>Adds the application's own entity types to the table model (the package's entities are always there).</summary>
+    /// <param name="model">The model builder.</param>
+    protected virtual void ConfigureModel(TableModelBuilder model)
+    {
     }
 
     private static InvalidOperationException NotInitialized() =>

@@ -52,7 +52,7 @@ public sealed partial class DynamoDbLocalTests
     [InlineData(null, "t-")]
     public void NewTableName_KeepsOnlyTableNameCharacters(string? hint, string expectedPrefix)
     {
-        var name = TestTableFactory.NewTableName(hint);
+        var name = TestTableNames.New(hint);
 
         Assert.StartsWith(expectedPrefix, name, StringComparison.Ordinal);
         Assert.Matches(@"^[a-zA-Z0-9_.-]{3,255}$", name);
@@ -64,8 +64,8 @@ public sealed partial class DynamoDbLocalTests
     {
         var hint = new string('x', 1000);
 
-        var first = TestTableFactory.NewTableName(hint);
-        var second = TestTableFactory.NewTableName(hint);
+        var first = TestTableNames.New(hint);
+        var second = TestTableNames.New(hint);
 
         Assert.InRange(first.Length, 3, 255);
         Assert.NotEqual(first, second);
