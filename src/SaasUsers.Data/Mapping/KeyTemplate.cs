@@ -135,6 +135,68 @@ public sealed class KeyTemplate
         return true;
     }
 
+    /// <summary>
+    /// Reads the attribute values back out of a key this template formatted (unescaped, as strings). Returns
+    /// <see langword="false"/> when the key does not fit the template, or when two values are not separated by a
+    /// literal starting with the delimiter (only then is the split unambiguous: escaped values hold no delimiter).
+    /// </summary>
+    /// <param name="key">A key value, for example <c>USER#42</c>.</param>
+    /// <param name="values">Receives one string value per attribute of the template.</param>
+    public bool TryParse(string key, IDictionary<string, AttributeValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(values);
+        var position = 0;
+        var found = new List<(string Name, string Value)>();
+        for (var i = 0; i < _parts.Length; i++)
+        {
+            var (literal, attributeName) = _parts[i];
+            if (literal is not null)
+            {
+                if (!key.AsSpan(position).StartsWith(literal, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                position += literal.Length;
+                continue;
+            }
+
+            int end;
+            if (i + 1 == _parts.Length)
+            {
+                end = key.Length;
+            }
+            else if (_parts[i + 1].Literal is { } next && next[0] == KeyComponent.Delimiter)
+            {
+                end = key.IndexOf(next, position, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                return false;
+            }
+
+            found.Add((attributeName!, KeyComponent.Unescape(key[position..end])));
+            position = end;
+        }
+
+        if (position != key.Length)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in found)
+        {
+            values[name] = new AttributeValue { S = value };
+        }
+
+        return true;
+    }
+
     /// <inheritdoc />
     public override string ToString() => Pattern;
 }

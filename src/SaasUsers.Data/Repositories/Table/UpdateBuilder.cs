@@ -120,7 +120,7 @@ public sealed class UpdateBuilder<T>
             removes.Add(attributes.Name(name));
         }
 
-        RenderIndexKeys(mapper, attributes, sets, removes);
+        RenderIndexKeys(mapper, key, attributes, sets, removes);
 
         if (mapper.VersionAttributeName is { } versionAttribute)
         {
@@ -158,8 +158,10 @@ public sealed class UpdateBuilder<T>
         return new RenderedUpdate(string.Join(" ", expression), condition);
     }
 
-    private void RenderIndexKeys(EntityMapper mapper, ExpressionAttributes attributes, List<string> sets, List<string> removes)
+    private void RenderIndexKeys(EntityMapper mapper, PrimaryKey key, ExpressionAttributes attributes, List<string> sets, List<string> removes)
     {
+        // Index templates may use primary key properties (which an update never changes): read them from the key.
+        Dictionary<string, AttributeValue>? known = null;
         foreach (var index in mapper.Indexes)
         {
             var templateAttributes = index.PartitionKey.AttributeNames.Concat(index.SortKey.AttributeNames).Distinct(StringComparer.Ordinal).ToArray();
@@ -177,7 +179,18 @@ public sealed class UpdateBuilder<T>
                 continue;
             }
 
-            var missing = templateAttributes.Where(a => !_sets.ContainsKey(a)).ToArray();
+            if (known is null)
+            {
+                known = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+                mapper.PartitionKey.TryParse(key.PartitionKey, known);
+                mapper.SortKey.TryParse(key.SortKey, known);
+                foreach (var (name, value) in _sets)
+                {
+                    known[name] = value;
+                }
+            }
+
+            var missing = templateAttributes.Where(a => !known.ContainsKey(a)).ToArray();
             if (missing.Length > 0)
             {
                 throw new ArgumentException(
@@ -185,7 +198,7 @@ public sealed class UpdateBuilder<T>
                     touched[0]);
             }
 
-            if (!index.PartitionKey.TryFormat(_sets, out var partitionKey) || !index.SortKey.TryFormat(_sets, out var sortKey))
+            if (!index.PartitionKey.TryFormat(known, out var partitionKey) || !index.SortKey.TryFormat(known, out var sortKey))
             {
                 continue;
             }
