@@ -69,6 +69,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             return ForServiceUrl(serviceUrl);
         }
 
+        // Before Testcontainers reads its settings: what this engine needs (API version, reaper, host), only if needed.
+        DockerEngineSettings.ApplyWhenNeeded();
         var image = Environment.GetEnvironmentVariable(ImageVariable);
         return ForContainer(string.IsNullOrWhiteSpace(image) ? new DynamoDbLocalBuilder() : new DynamoDbLocalBuilder(image.Trim()));
     }
