@@ -58,7 +58,7 @@ public sealed class InputValidationTests(DynamoDbTableFixture table) : IClassFix
         ["Payments.Record: invalid subscription change"] = new((s, u) => s.Payments.RecordAsync(Payment(u), Change(u) with { Status = (SubscriptionStatus)99 }, Token), typeof(ArgumentOutOfRangeException), "Status", "defined SubscriptionStatus"),
         ["Payments.GetByCheckoutSession: empty session"] = new((s, u) => s.Payments.GetByCheckoutSessionAsync("stripe", "", Token), typeof(ArgumentException), "checkoutSessionId", "empty"),
         ["Payments.List: page size 0"] = new((s, u) => s.Payments.ListAsync(u.UserId, pageSize: 0, cancellationToken: Token), typeof(ArgumentOutOfRangeException), "pageSize", "from 1 to 1000"),
-        ["Payments.List: malformed cursor"] = new((s, u) => s.Payments.ListAsync(u.UserId, cursor: "not-a-cursor", cancellationToken: Token), typeof(InvalidCursorException), "Cursor", "not a cursor"),
+        ["Payments.List: malformed cursor"] = new((s, u) => s.Payments.ListAsync(u.UserId, cursor: "not-a-cursor", cancellationToken: Token), typeof(InvalidCursorException), "cursor", "not a cursor"),
 
         // Accounts
         ["Accounts.GetOverview: empty user id"] = new((s, u) => s.Accounts.GetOverviewAsync("", cancellationToken: Token), typeof(ArgumentException), "userId", "empty"),

@@ -59,7 +59,7 @@ public sealed class PaymentListingTests(DynamoDbTableFixture table) : IClassFixt
 
         // Then
         Assert.Equal(InvalidCursorReason.ForeignQuery, error.Reason);
-        Assert.Equal("cursor", error.ParamName, ignoreCase: true);
+        Assert.Equal("cursor", error.ParamName);
         Assert.Empty(saas.Log.Operations);
     }
 

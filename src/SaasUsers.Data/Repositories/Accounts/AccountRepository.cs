@@ -45,7 +45,7 @@ public sealed class AccountRepository : IAccountRepository
             return null;
         }
 
-        var subscriptions = page.OfType<Subscription>().ToArray();
+        var subscriptions = page.OfType<Subscription>().Take(IAccountRepository.MaxOverviewSubscriptions).ToArray();
         var payments = page.OfType<CheckoutPayment>().ToArray();
         return new AccountOverview(
             user,

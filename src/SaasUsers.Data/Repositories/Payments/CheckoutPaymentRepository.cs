@@ -103,7 +103,7 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     }
 
     /// <inheritdoc />
-    public Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default)
+    public async Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default)
     {
         var partitionKey = User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)));
         if (pageSize is < 1 or > ItemQuery.MaxPageSize)
@@ -111,7 +111,15 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"pageSize must be from 1 to {ItemQuery.MaxPageSize}.");
         }
 
-        return _table.QueryAsync<CheckoutPayment>(new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor }, cancellationToken);
+        try
+        {
+            return await _table.QueryAsync<CheckoutPayment>(new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidCursorException exception) when (exception.ParamName != nameof(cursor))
+        {
+            // Name this method's argument, not the query's property.
+            throw new InvalidCursorException(exception.Reason, nameof(cursor));
+        }
     }
 
     private TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)

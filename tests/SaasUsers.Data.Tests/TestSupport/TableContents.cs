@@ -1,7 +1,8 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Testing;
 
-namespace SaasUsers.Data.Tests.SaasModel;
+namespace SaasUsers.Data.Tests;
 
 /// <summary>
 /// Reads a test's own table item by item, to check what the repositories really wrote. Tests may Scan their
@@ -9,15 +10,19 @@ namespace SaasUsers.Data.Tests.SaasModel;
 /// </summary>
 internal static class TableContents
 {
-    /// <summary>Every item of the table (strongly consistent scan, all pages).</summary>
-    public static async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(DynamoDbTableFixture table, CancellationToken cancellationToken)
+    /// <summary>Every item of the fixture's table (strongly consistent scan, all pages).</summary>
+    public static Task<List<Dictionary<string, AttributeValue>>> ScanAsync(DynamoDbTableFixture table, CancellationToken cancellationToken) =>
+        ScanAsync(table.Client, table.TableName, cancellationToken);
+
+    /// <summary>Every item of a table (strongly consistent scan, all pages).</summary>
+    public static async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
-            var response = await table.Client.ScanAsync(
-                new ScanRequest { TableName = table.TableName, ConsistentRead = true, ExclusiveStartKey = startKey },
+            var response = await client.ScanAsync(
+                new ScanRequest { TableName = tableName, ConsistentRead = true, ExclusiveStartKey = startKey },
                 cancellationToken);
             items.AddRange(response.Items ?? []);
             startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
@@ -34,6 +39,10 @@ internal static class TableContents
     /// <summary>A fingerprint of every item (keys and all attributes), to prove that a call changed nothing.</summary>
     public static async Task<List<string>> SnapshotAsync(DynamoDbTableFixture table, CancellationToken cancellationToken) =>
         (await ScanAsync(table, cancellationToken)).Select(Describe).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The items of one partition of a table.</summary>
+    public static async Task<List<Dictionary<string, AttributeValue>>> PartitionAsync(IAmazonDynamoDB client, string tableName, string partitionKey, CancellationToken cancellationToken) =>
+        (await ScanAsync(client, tableName, cancellationToken)).Where(i => i[ItemAttributeNames.PartitionKey].S == partitionKey).ToList();
 
     /// <summary>The items whose partition key is one of <paramref name="partitionKeys"/>.</summary>
     public static async Task<List<Dictionary<string, AttributeValue>>> InPartitionsAsync(DynamoDbTableFixture table, IEnumerable<string> partitionKeys, CancellationToken cancellationToken)
