@@ -16,11 +16,11 @@ internal static class AccountOverviewView
         profile.AddRow("E-mail", Markup.Escape(user.Email));
         profile.AddRow("Status", user.Status.ToString());
         profile.AddRow("Customer", Markup.Escape(user.ProviderCustomerId is null ? "-" : $"{user.PaymentProvider} {user.ProviderCustomerId}"));
-        profile.AddRow("Signed up", Time(user.CreatedAt));
+        profile.AddRow("Signed up", Time(user.CreatedAt) + " UTC");
         profile.AddRow("Version", user.Version.ToString(CultureInfo.InvariantCulture));
 
         var subscriptions = new Table().Border(TableBorder.Rounded).Title("Subscriptions")
-            .AddColumns("Subscription", "Plan", "Status", "Period ends", "Renews", "Gives access");
+            .AddColumns("Subscription", "Plan", "Status", "Period ends (UTC)", "Renews", "Access");
         foreach (var subscription in overview.Subscriptions)
         {
             var active = subscription.SubscriptionId == overview.ActiveSubscription?.SubscriptionId;
@@ -35,7 +35,7 @@ internal static class AccountOverviewView
 
         var payments = new Table().Border(TableBorder.Rounded)
             .Title(overview.HasMorePayments ? "Latest payments (older ones exist)" : "Payments")
-            .AddColumns("Checkout session", "Amount", "Status", "Recorded");
+            .AddColumns("Checkout session", "Amount", "Status", "Recorded (UTC)");
         foreach (var payment in overview.LatestPayments)
         {
             payments.AddRow(
@@ -51,5 +51,5 @@ internal static class AccountOverviewView
     }
 
     private static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -27,7 +27,7 @@ internal sealed class EnsureCommand(ITableProvisioner provisioner)
             TableEnsureOutcome.IndexesAdded => "existed; added " + string.Join(", ", result.AddedIndexes),
             _ => "already existed and matches the model",
         };
-        AnsiConsole.MarkupLineInterpolated($"Table [bold]{result.TableName}[/]: {outcome} ({result.RequestCount} requests)");
+        AnsiConsole.MarkupLineInterpolated($"Table [bold]{result.TableName}[/]: {outcome} ({result.RequestCount} {(result.RequestCount == 1 ? "request" : "requests")})");
         return result;
     }
 }
