@@ -23,9 +23,17 @@ if (commandLine is null || commandLine.Command == "help")
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 DynamoDbTarget? target = null;
+using var startup = new CancellationTokenSource();
+ConsoleCancelEventHandler cancelStartup = (_, e) =>
+{
+    e.Cancel = true; // Ctrl+C while DynamoDB Local starts: stop waiting, and remove the container below
+    startup.Cancel();
+};
 try
 {
-    target = await DynamoDbTarget.ResolveAsync(builder.Configuration, CancellationToken.None);
+    Console.CancelKeyPress += cancelStartup;
+    target = await DynamoDbTarget.ResolveAsync(builder.Configuration, startup.Token);
+    Console.CancelKeyPress -= cancelStartup;
 
     // The one line an application needs: repositories, provisioner and a DynamoDB client from the "SaasUsers" section.
     builder.Services.AddSaasUsersTable(builder.Configuration.GetSection("SaasUsers"));
@@ -64,6 +72,7 @@ catch (Exception exception) when (Hint(exception) is { } hint)
 }
 finally
 {
+    Console.CancelKeyPress -= cancelStartup;
     if (target is not null)
     {
         await target.DisposeAsync();
