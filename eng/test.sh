@@ -6,6 +6,7 @@
 # 1. Unless SAASUSERS_DYNAMODB_URL names a running DynamoDB Local: make a Docker engine answer (installing and
 #    starting one when needed, stopped again at the end) and the DynamoDB Local image exist (eng/lib/dynamodb-local.sh).
 # 2. dotnet test SaasUsers.Data.sln -c Release with a TRX logger into a fresh artifacts/test-results/.
+#    Then, unless arguments were given, the package smoke test (eng/package-smoke-test.sh) into the same directory.
 # 3. Last line, counted from the TRX files' <Counters>: "N passed, N failed" (", N skipped" when any were).
 #
 # Exit code: 0 only when dotnet test succeeded, at least one test ran and none failed.
@@ -56,6 +57,25 @@ test_status=$?
 set -e
 ddbl_log "tests: dotnet test exited with $test_status ($(_ddbl_since "$t_test"); whole run $(_ddbl_since "$t_start"))"
 
+# --- package smoke test (eng/package-smoke-test.sh) ----------------------------------------------------------
+# The packed packages in a consumer project outside the solution; its TRX lands in the same results directory and
+# is counted below. A filtered run (any arguments) leaves it out. If it fails before writing a TRX file (pack,
+# restore or build), that counts as one failed test.
+smoke_status=0
+smoke_unreported=0
+if [ "$#" -eq 0 ]; then
+  set +e
+  "$repo_root/eng/package-smoke-test.sh" --results-directory "$results_dir"
+  smoke_status=$?
+  set -e
+  if [ -z "$(find "$results_dir" -name 'package-smoke*.trx' -print -quit)" ]; then
+    smoke_unreported=1
+    ddbl_error "the package smoke test reported no results (exit $smoke_status); counted as 1 failed"
+  fi
+else
+  printf '[package-smoke] skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it\n'
+fi
+
 # Sum <Counters .../> over every TRX file. Failed counts failed, error, timeout and aborted outcomes;
 # skipped counts tests that were found but not executed (xunit's Skip, or a run cut short).
 read -r passed failed skipped total < <(
@@ -78,12 +98,13 @@ read -r passed failed skipped total < <(
       }'
 )
 trx_files="$(find "$results_dir" -name '*.trx' | wc -l)"
+failed=$((failed + smoke_unreported))
 
 status=0
 if [ "$test_status" -ne 0 ]; then
   status=1
 fi
-if [ "$failed" -gt 0 ]; then
+if [ "$failed" -gt 0 ] || [ "$smoke_status" -ne 0 ]; then
   status=1
 fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then

@@ -1,1 +1,95 @@
-Console.WriteLine("SaasUsers.Data sample: coming with the sample issue.");
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SaasUsers.Data.Sample;
+using SaasUsers.Data.Sample.Commands;
+using Spectre.Console;
+
+var commandLine = SampleCommandLine.Parse(args, out var usageError);
+if (commandLine is null || commandLine.Command == "help")
+{
+    if (usageError is not null)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {usageError}");
+    }
+
+    Console.WriteLine(SampleCommandLine.Usage);
+    return usageError is null ? 0 : 2;
+}
+
+// appsettings.json (next to the program), then environment variables, then the command line.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+DynamoDbTarget? target = null;
+using var startup = new CancellationTokenSource();
+ConsoleCancelEventHandler cancelStartup = (_, e) =>
+{
+    e.Cancel = true; // Ctrl+C while DynamoDB Local starts: stop waiting, and remove the container below
+    startup.Cancel();
+};
+try
+{
+    Console.CancelKeyPress += cancelStartup;
+    target = await DynamoDbTarget.ResolveAsync(builder.Configuration, startup.Token);
+    Console.CancelKeyPress -= cancelStartup;
+
+    // The one line an application needs: repositories, provisioner and a DynamoDB client from the "SaasUsers" section.
+    builder.Services.AddSaasUsersTable(builder.Configuration.GetSection("SaasUsers"));
+    builder.Services.AddSingleton(target);
+    builder.Services.AddTransient<EnsureCommand>();
+    builder.Services.AddTransient<DemoCommand>();
+    builder.Services.AddTransient<SeedCommand>();
+    builder.Services.AddTransient<OverviewCommand>();
+
+    using var host = builder.Build();
+    await host.StartAsync(); // validates the options; Ctrl+C from here on stops the command
+    var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+    AnsiConsole.MarkupLineInterpolated($"[grey]Using {target.Description}.[/]");
+
+    var services = host.Services;
+    var exitCode = commandLine.Command switch
+    {
+        "ensure" => await services.GetRequiredService<EnsureCommand>().RunAsync(stopping),
+        "seed" => await services.GetRequiredService<SeedCommand>().RunAsync(commandLine.Users, commandLine.Parallelism, stopping),
+        "overview" => await services.GetRequiredService<OverviewCommand>().RunAsync(commandLine.Identifier!, stopping),
+        _ => await services.GetRequiredService<DemoCommand>().RunAsync(stopping),
+    };
+    await host.StopAsync();
+    return exitCode;
+}
+catch (OperationCanceledException)
+{
+    AnsiConsole.MarkupLine("[yellow]Stopped.[/]");
+    return 130;
+}
+catch (Exception exception) when (Hint(exception) is { } hint)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+    AnsiConsole.MarkupLineInterpolated($"[grey]{hint}[/]");
+    return 1;
+}
+finally
+{
+    Console.CancelKeyPress -= cancelStartup;
+    if (target is not null)
+    {
+        await target.DisposeAsync();
+    }
+}
+
+// Errors a new user can fix, with what to do; anything else is a bug and keeps its stack trace.
+static string? Hint(Exception exception) => exception switch
+{
+    ResourceNotFoundException => "The table does not exist: run the ensure command first.",
+    OptionsValidationException => "Fix the SaasUsers settings (appsettings.json, SaasUsers__* environment variables or --SaasUsers:* arguments).",
+    AmazonClientException when exception.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase)
+        => "No AWS credentials found: configure them (aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).",
+    AmazonClientException when exception.Message.Contains("region", StringComparison.OrdinalIgnoreCase)
+        => "No AWS region: set SaasUsers:Region (SaasUsers__Region=eu-west-1) or AWS_REGION.",
+    AmazonServiceException => "DynamoDB refused the request; for AWS, check the IAM permissions listed in the README.",
+    InvalidOperationException when exception.Message.Contains("DynamoDB Local", StringComparison.Ordinal)
+        => "Run the sample with ./eng/sample.sh, which prepares Docker and the DynamoDB Local image.",
+    _ => null,
+};
