@@ -67,18 +67,8 @@ internal sealed class DynamoDbTarget : IAsyncDisposable
         }
     }
 
-    // DynamoDbLocal.FromEnvironment(), with Testcontainers' own console log turned off: the sample says what happens.
-    private static DynamoDbLocal CreateLocal()
-    {
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(DynamoDbLocal.ServiceUrlVariable)))
-        {
-            return DynamoDbLocal.FromEnvironment();
-        }
-
-        var image = Environment.GetEnvironmentVariable(DynamoDbLocal.ImageVariable);
-        var builder = string.IsNullOrWhiteSpace(image) ? new DynamoDbLocalBuilder() : new DynamoDbLocalBuilder(image.Trim());
-        return DynamoDbLocal.ForContainer(builder.WithLogger(NullLogger.Instance));
-    }
+    // Testcontainers' own console log is off: the sample says what happens.
+    private static DynamoDbLocal CreateLocal() => DynamoDbLocal.FromEnvironment(NullLogger.Instance);
 
     /// <summary>Removes the container, if the sample started one.</summary>
     public ValueTask DisposeAsync() => _local?.DisposeAsync() ?? ValueTask.CompletedTask;

@@ -52,9 +52,10 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// The endpoint the environment asks for: <see cref="ServiceUrlVariable"/> when set, else a container of the
     /// image in <see cref="ImageVariable"/> or <see cref="DynamoDbLocalBuilder.DefaultImage"/>.
     /// </summary>
+    /// <param name="containerLogger">Where Testcontainers logs the container's life; its default console logger when null.</param>
     /// <returns>The endpoint; nothing is started yet.</returns>
     /// <exception cref="InvalidOperationException"><see cref="ServiceUrlVariable"/> is not an absolute http(s) URL.</exception>
-    public static DynamoDbLocal FromEnvironment()
+    public static DynamoDbLocal FromEnvironment(Microsoft.Extensions.Logging.ILogger? containerLogger = null)
     {
         var url = Environment.GetEnvironmentVariable(ServiceUrlVariable);
         if (!string.IsNullOrWhiteSpace(url))
@@ -72,7 +73,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         // Before Testcontainers reads its settings: what this engine needs (API version, reaper, host), only if needed.
         DockerEngineSettings.ApplyWhenNeeded();
         var image = Environment.GetEnvironmentVariable(ImageVariable);
-        return ForContainer(string.IsNullOrWhiteSpace(image) ? new DynamoDbLocalBuilder() : new DynamoDbLocalBuilder(image.Trim()));
+        var builder = string.IsNullOrWhiteSpace(image) ? new DynamoDbLocalBuilder() : new DynamoDbLocalBuilder(image.Trim());
+        return ForContainer(containerLogger is null ? builder : builder.WithLogger(containerLogger));
     }
 
     /// <summary>An endpoint for a DynamoDB Local that is already running; nothing is started or stopped.</summary>
