@@ -111,7 +111,7 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"pageSize must be from 1 to {ItemQuery.MaxPageSize}.");
         }
 
-        return _table.QueryAsync<CheckoutPayment>(new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor }, cancellationToken);
+        return _table.QueryAsync<CheckoutPayment>(new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor }, nameof(cursor), cancellationToken);
     }
 
     private TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)
