@@ -7,7 +7,10 @@
 #    starting one when needed, stopped again at the end) and the DynamoDB Local image exist (eng/lib/dynamodb-local.sh).
 # 2. dotnet test SaasUsers.Data.sln -c Release with a TRX logger into a fresh artifacts/test-results/.
 #    Then, unless arguments were given, the package smoke test (eng/package-smoke-test.sh) into the same directory.
-# 3. Last line, counted from the TRX files' <Counters>: "N passed, N failed" (", N skipped" when any were).
+# 3. The DynamoDB actions the package sent during the run (written by the test assembly to
+#    artifacts/test-results/dynamodb-operations.txt) are checked against docs/iam-policy.json; that check counts as
+#    one test in the last line.
+# 4. Last line, counted from the TRX files' <Counters> plus the policy check: "N passed, N failed" (", N skipped" when any were).
 #
 # Exit code: 0 only when dotnet test succeeded, at least one test ran and none failed.
 # SAASUSERS_CONFIGURATION=Debug builds Debug instead of Release.
@@ -45,6 +48,9 @@ fi
 
 rm -rf "$results_dir"
 mkdir -p "$results_dir"
+# The test assembly writes every DynamoDB action the package sent here when the run ends (see check_iam_policy).
+operations_file="$results_dir/dynamodb-operations.txt"
+export SAASUSERS_DYNAMODB_OPERATIONS_FILE="$operations_file"
 t_test="$(_ddbl_clock)"
 set +e
 # LogFilePrefix gives every test project (and target framework) its own TRX file.
@@ -76,6 +82,49 @@ else
   printf '[package-smoke] skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it\n'
 fi
 
+# Checks each "<group> <IAM action> <API> <caller> <count>" line the test assembly wrote against the statements of
+# docs/iam-policy.json whose Sid starts with that group (Runtime..., Provisioning...). Prints one line; fails when
+# an action is missing from the policy, or when tests ran but the file was not written.
+check_iam_policy() {
+  local operations="$1" policy="$repo_root/docs/iam-policy.json" allowed missing=0 checked=0
+  local group action api caller count
+  if [ ! -f "$operations" ]; then
+    printf '[iam-policy] error: %s\n' "$operations was not written, so the DynamoDB actions of the run cannot be checked against docs/iam-policy.json"
+    return 1
+  fi
+  # "<group> <action>" for every action of every statement, from the policy's one-value-a-line JSON layout.
+  allowed="$(awk '
+    /"Sid"[[:space:]]*:/ {
+      sid = $0
+      sub(/.*"Sid"[[:space:]]*:[[:space:]]*"/, "", sid)
+      sub(/".*/, "", sid)
+      group = (sid ~ /^Runtime/) ? "runtime" : (sid ~ /^Provisioning/) ? "provisioning" : ""
+    }
+    {
+      line = $0
+      while (match(line, /"dynamodb:[A-Za-z]+"/)) {
+        if (group != "") print group, substr(line, RSTART + 1, RLENGTH - 2)
+        line = substr(line, RSTART + RLENGTH)
+      }
+    }' "$policy" | sort -u)"
+  if [ -z "$allowed" ]; then
+    printf '[iam-policy] error: %s\n' "no actions found in $policy"
+    return 1
+  fi
+  while read -r group action api caller count; do
+    case "$group" in '' | '#'*) continue ;; esac
+    checked=$((checked + 1))
+    if ! grep -qxF "$group $action" <<<"$allowed"; then
+      printf '[iam-policy] error: %s\n' "the package sent $api ($count requests, from $caller), which needs $action, but docs/iam-policy.json does not allow it in a ${group} statement"
+      missing=$((missing + 1))
+    fi
+  done <"$operations"
+  if [ "$missing" -gt 0 ]; then
+    return 1
+  fi
+  printf '[iam-policy] %s\n' "all $checked (group, action, API, operation) combinations the package sent are allowed by docs/iam-policy.json"
+}
+
 # Sum <Counters .../> over every TRX file. Failed counts failed, error, timeout and aborted outcomes;
 # skipped counts tests that were found but not executed (xunit's Skip, or a run cut short).
 read -r passed failed skipped total < <(
@@ -99,6 +148,15 @@ read -r passed failed skipped total < <(
 )
 trx_files="$(find "$results_dir" -name '*.trx' | wc -l)"
 failed=$((failed + smoke_unreported))
+
+# The IAM policy check counts as one test, whenever tests ran.
+if [ "$passed" -gt 0 ] || [ "$failed" -gt 0 ]; then
+  if check_iam_policy "$operations_file"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+fi
 
 status=0
 if [ "$test_status" -ne 0 ]; then

@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+
 namespace SaasUsers.Data.Testing;
 
 /// <summary>How <see cref="DynamoDbLocal.CreateClient(Uri, DynamoDbClientOptions?)"/> builds a client.</summary>
@@ -14,4 +16,10 @@ public sealed record DynamoDbClientOptions
 
     /// <summary>How many times the SDK retries a throttled or failed request. Defaults to 2.</summary>
     public int MaxErrorRetry { get; init; } = 2;
+
+    /// <summary>
+    /// The credentials the client signs with; the kit's fixed dummy ones when null. DynamoDB Local accepts any access
+    /// key of letters and digits (and keeps one set of tables per access key and region).
+    /// </summary>
+    public AWSCredentials? Credentials { get; init; }
 }

@@ -34,6 +34,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     private const string AccessKey = "saasuserslocal";
     private const string SecretKey = "saasuserslocal";
 
+    private static DynamoDbRequestLog? _suiteRequestLog;
+
     private readonly Uri? _externalServiceUrl;
     private readonly DynamoDbLocalBuilder? _builder;
     private readonly object _gate = new();
@@ -100,6 +102,18 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         return new DynamoDbLocal(externalServiceUrl: null, builder);
     }
 
+    /// <summary>
+    /// A request log that every client made by <see cref="CreateClient(Uri, DynamoDbClientOptions?)"/> from now on
+    /// also records into (the fixtures' clients included), next to its own <see cref="DynamoDbClientOptions.RequestLog"/>;
+    /// <see langword="null"/> (the default) for none. Set it once, before the first test, to see every request a test
+    /// run sends, for example to check an IAM policy against what a library really calls.
+    /// </summary>
+    public static DynamoDbRequestLog? SuiteRequestLog
+    {
+        get => Volatile.Read(ref _suiteRequestLog);
+        set => Volatile.Write(ref _suiteRequestLog, value);
+    }
+
     /// <summary>Whether this endpoint runs its own container (<see langword="false"/> for <see cref="ServiceUrlVariable"/>).</summary>
     public bool StartsContainer => _builder is not null;
 
@@ -141,7 +155,8 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     /// <summary>
     /// A DynamoDB client for a DynamoDB Local at <paramref name="serviceUrl"/>: dummy credentials, region
     /// <see cref="Region"/>, a 30 second request timeout and two retries, unless <paramref name="options"/> say
-    /// otherwise; with a request log and fault injection when the options hold them. The caller disposes it.
+    /// otherwise; with a request log and fault injection when the options hold them (and the
+    /// <see cref="SuiteRequestLog"/> when one is set). The caller disposes it.
     /// </summary>
     /// <param name="serviceUrl">The DynamoDB Local URL.</param>
     /// <param name="options">Timeout, retries, request log and faults; the defaults when null.</param>
@@ -157,12 +172,14 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             Timeout = options.Timeout,
             MaxErrorRetry = options.MaxErrorRetry,
         };
-        if (options.RequestLog is not null || options.Faults is not null)
+
+        var suiteLog = SuiteRequestLog;
+        if (options.RequestLog is not null || options.Faults is not null || suiteLog is not null)
         {
-            config.HttpClientFactory = new TestHttpClientFactory(options);
+            config.HttpClientFactory = new TestHttpClientFactory(options, suiteLog);
         }
 
-        return new AmazonDynamoDBClient(new BasicAWSCredentials(AccessKey, SecretKey), config);
+        return new AmazonDynamoDBClient(options.Credentials ?? new BasicAWSCredentials(AccessKey, SecretKey), config);
     }
 
     /// <summary>Stops and removes the container when this endpoint started one. Safe to call more than once.</summary>

@@ -9,11 +9,16 @@ namespace SaasUsers.Data.Testing;
 internal sealed class TestHttpClientFactory : HttpClientFactory
 {
     private readonly DynamoDbClientOptions _options;
+    private readonly DynamoDbRequestLog? _suiteLog;
 
-    public TestHttpClientFactory(DynamoDbClientOptions options) => _options = options;
+    public TestHttpClientFactory(DynamoDbClientOptions options, DynamoDbRequestLog? suiteLog = null)
+    {
+        _options = options;
+        _suiteLog = suiteLog;
+    }
 
     public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
-        new(new InterceptingHandler(_options) { InnerHandler = new SocketsHttpHandler() })
+        new(new InterceptingHandler(_options, _suiteLog) { InnerHandler = new SocketsHttpHandler() })
         {
             Timeout = clientConfig.Timeout ?? _options.Timeout,
         };
@@ -25,12 +30,13 @@ internal sealed class TestHttpClientFactory : HttpClientFactory
 
     public override string GetConfigUniqueString(IClientConfig clientConfig) => "saasusers-testing-" + _options.GetHashCode();
 
-    private sealed class InterceptingHandler(DynamoDbClientOptions options) : DelegatingHandler
+    private sealed class InterceptingHandler(DynamoDbClientOptions options, DynamoDbRequestLog? suiteLog) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var operation = DynamoDbOperation.Of(request);
             options.RequestLog?.Record(operation);
+            suiteLog?.Record(operation);
             if (options.Faults is { } faults)
             {
                 var injected = await faults.TryInjectAsync(request, operation, base.SendAsync, cancellationToken).ConfigureAwait(false);

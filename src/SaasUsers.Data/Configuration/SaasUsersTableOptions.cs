@@ -102,9 +102,27 @@ public sealed class SaasUsersTableOptions
         : !string.IsNullOrWhiteSpace(App) && !string.IsNullOrWhiteSpace(Stage) ? $"{App}-{Stage}-{TableBaseName}"
         : null;
 
-    /// <summary>Describes the options without the cursor signing key.</summary>
+    /// <summary>Describes the options without the cursor signing key, and without any user name or password in the service URL.</summary>
     public override string ToString() =>
-        $"Table={ResolvedTableName ?? "(not set)"}, Region={Region ?? "(default)"}, ServiceUrl={ServiceUrl ?? "(default)"}, " +
+        $"Table={ResolvedTableName ?? "(not set)"}, Region={Region ?? "(default)"}, ServiceUrl={RedactedServiceUrl()}, " +
         $"BillingMode={BillingMode}, CreateTableIfMissing={CreateTableIfMissing}, EnsureTableOnStartup={EnsureTableOnStartup}, " +
         $"CursorSigningKey={(CursorSigningKey is null ? "(not set)" : "(set, hidden)")}";
+
+    // A URL's user information (http://user:secret@host/) is a credential: show that it is there, never what it is.
+    private string RedactedServiceUrl()
+    {
+        if (ServiceUrl is null)
+        {
+            return "(default)";
+        }
+
+        if (Uri.TryCreate(ServiceUrl, UriKind.Absolute, out var uri))
+        {
+            return uri.UserInfo.Length == 0
+                ? ServiceUrl
+                : uri.Scheme + "://(hidden)@" + uri.GetComponents(UriComponents.HostAndPort | UriComponents.PathAndQuery, UriFormat.UriEscaped);
+        }
+
+        return ServiceUrl.Contains('@', StringComparison.Ordinal) ? "(set, not a URL, hidden)" : ServiceUrl;
+    }
 }

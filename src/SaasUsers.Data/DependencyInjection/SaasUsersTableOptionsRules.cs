@@ -67,6 +67,25 @@ internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<Saas
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    /// <summary>
+    /// The resolved table name of <paramref name="options"/>, for a constructor that takes options without the host's
+    /// validation: refuses a missing or invalid name before any request is sent.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options name no table, or a name DynamoDB would refuse.</exception>
+    internal static string RequireValidTableName(SaasUsersTableOptions options, string paramName)
+    {
+        var tableName = options.ResolvedTableName
+            ?? throw new ArgumentException("The options name no table: set TableName, or App and Stage.", paramName);
+        if (!TableNamePattern().IsMatch(tableName))
+        {
+            throw new ArgumentException(
+                $"{nameof(SaasUsersTableOptions.TableName)} '{tableName}' is not a valid DynamoDB table name: use 3 to 255 characters from a-z, A-Z, 0-9, '_', '-' and '.'.",
+                paramName);
+        }
+
+        return tableName;
+    }
+
     [GeneratedRegex("^[a-zA-Z0-9_.-]{3,255}$")]
     private static partial Regex TableNamePattern();
 

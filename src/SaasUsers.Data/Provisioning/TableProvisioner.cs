@@ -31,8 +31,7 @@ public sealed class TableProvisioner : ITableProvisioner
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        TableName = options.ResolvedTableName
-            ?? throw new ArgumentException("The options name no table: set TableName, or App and Stage.", nameof(options));
+        TableName = SaasUsersTableOptionsRules.RequireValidTableName(options, nameof(options));
         _definition = new TableDefinition(model, options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -47,6 +46,7 @@ public sealed class TableProvisioner : ITableProvisioner
         using var scope = TableInstrumentation.Start("EnsureTable", TableName, null);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             return await EnsureAsync(scope, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -63,6 +63,8 @@ public sealed class TableProvisioner : ITableProvisioner
         {
             throw new ArgumentException($"To delete table '{TableName}', pass its name again; '{confirmTableName}' does not match.", nameof(confirmTableName));
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
 
         using var scope = TableInstrumentation.Start("DeleteTable", TableName, null);
         try

@@ -103,7 +103,7 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     }
 
     /// <inheritdoc />
-    public async Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default)
+    public Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default)
     {
         var partitionKey = User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)));
         if (pageSize is < 1 or > ItemQuery.MaxPageSize)
@@ -111,15 +111,7 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"pageSize must be from 1 to {ItemQuery.MaxPageSize}.");
         }
 
-        try
-        {
-            return await _table.QueryAsync<CheckoutPayment>(new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidCursorException exception) when (exception.ParamName != nameof(cursor))
-        {
-            // Name this method's argument, not the query's property.
-            throw new InvalidCursorException(exception.Reason, nameof(cursor));
-        }
+        return _table.QueryAsync<CheckoutPayment>(new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor }, nameof(cursor), cancellationToken);
     }
 
     private TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)

@@ -67,7 +67,7 @@ public sealed class SubscriptionRepository : ISubscriptionRepository
         using var scope = TableInstrumentation.Start("ApplySubscriptionChange", _table.TableName, Subscription.Mapper.EntityType);
         try
         {
-            var response = await _table.SendAsync(scope, "UpdateItem", c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+            var response = await _table.SendAsync(scope, "UpdateItem", c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
             return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, Subscription.Mapper.FromItem(response.Attributes), null);
         }
         catch (ConditionalCheckFailedException exception) when (exception.Item is { Count: > 0 } stored)

@@ -38,7 +38,8 @@ public sealed partial class EntityTable
         using var scope = TableInstrumentation.Start("BatchGet", TableName, null);
         for (var offset = 0; offset < pending.Count; offset += MaxBatchGetKeys)
         {
-            var chunk = pending.GetRange(offset, Math.Min(MaxBatchGetKeys, pending.Count - offset));
+            var end = Math.Min(pending.Count, offset + MaxBatchGetKeys);
+            var chunk = pending.GetRange(offset, end - offset);
             for (var attempt = 1; ; attempt++)
             {
                 var request = new BatchGetItemRequest
@@ -49,7 +50,7 @@ public sealed partial class EntityTable
                     },
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 };
-                var response = await SendAsync(scope, "BatchGetItem", c => c.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity)).ConfigureAwait(false);
+                var response = await SendAsync(scope, "BatchGetItem", c => c.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
                 if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
                 {
                     foreach (var item in items)
@@ -64,7 +65,9 @@ public sealed partial class EntityTable
                 }
 
                 chunk = unprocessed.Keys;
-                await WaitBeforeRetryAsync("BatchGetItem", chunk.Count, attempt, chunk.Select(ToPrimaryKey), scope, cancellationToken).ConfigureAwait(false);
+                // Past the limit, the keys of the chunks not sent yet were not read either: name them too.
+                var left = chunk.Select(ToPrimaryKey).Concat(pending.Skip(end).Select(ToPrimaryKey));
+                await WaitBeforeRetryAsync("BatchGetItem", chunk.Count, attempt, left, scope, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -82,10 +85,12 @@ public sealed partial class EntityTable
         }
 
         using var scope = TableInstrumentation.Start("BatchWrite", TableName, null);
+        var acknowledged = 0;
         for (var offset = 0; offset < writes.Count; offset += MaxBatchWrites)
         {
+            var end = Math.Min(writes.Count, offset + MaxBatchWrites);
             var chunk = new List<WriteRequest>(MaxBatchWrites);
-            for (var i = offset; i < Math.Min(writes.Count, offset + MaxBatchWrites); i++)
+            for (var i = offset; i < end; i++)
             {
                 chunk.Add(writes[i].Request);
             }
@@ -97,17 +102,36 @@ public sealed partial class EntityTable
                     RequestItems = new Dictionary<string, List<WriteRequest>>(StringComparer.Ordinal) { [TableName] = chunk },
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 };
-                var response = await SendAsync(scope, "BatchWriteItem", c => c.BatchWriteItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity)).ConfigureAwait(false);
-                if (response.UnprocessedItems is null || !response.UnprocessedItems.TryGetValue(TableName, out var unprocessed) || unprocessed.Count == 0)
+                BatchWriteItemResponse response;
+                try
+                {
+                    response = await SendAsync(scope, "BatchWriteItem", c => c.BatchWriteItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (acknowledged > 0 && !cancellationToken.IsCancellationRequested)
+                {
+                    // Part of the batch is written: rather than lose track of which part, name every write that was not
+                    // acknowledged (this request's, whose outcome is unknown, and those of the chunks not sent yet).
+                    var incomplete = new BatchIncompleteException("BatchWriteItem", Unacknowledged(chunk, writes, end), attempt, exception);
+                    scope.Fail(incomplete);
+                    throw incomplete;
+                }
+
+                var left = response.UnprocessedItems is not null && response.UnprocessedItems.TryGetValue(TableName, out var unprocessed) ? unprocessed : null;
+                acknowledged += chunk.Count - (left?.Count ?? 0);
+                if (left is not { Count: > 0 })
                 {
                     break;
                 }
 
-                chunk = unprocessed;
-                await WaitBeforeRetryAsync("BatchWriteItem", chunk.Count, attempt, chunk.Select(WriteKey), scope, cancellationToken).ConfigureAwait(false);
+                chunk = left;
+                await WaitBeforeRetryAsync("BatchWriteItem", chunk.Count, attempt, Unacknowledged(chunk, writes, end), scope, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    // The writes of a batch not acknowledged yet: those still pending in the current chunk, then every later one.
+    private static PrimaryKey[] Unacknowledged(List<WriteRequest> chunk, IReadOnlyList<BatchWriteEntry> writes, int end) =>
+        chunk.Select(WriteKey).Concat(writes.Skip(end).Select(w => w.Key)).ToArray();
 
     private async Task WaitBeforeRetryAsync(string operation, int count, int attempt, IEnumerable<PrimaryKey> keys, OperationScope scope, CancellationToken cancellationToken)
     {

@@ -24,7 +24,15 @@ public sealed partial class EntityTable
     }
 
     /// <inheritdoc />
-    public async Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, CancellationToken cancellationToken = default)
+    public Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T> =>
+        QueryAsync<T>(query, nameof(ItemQuery.Cursor), cancellationToken);
+
+    /// <summary>
+    /// <see cref="QueryAsync{T}(ItemQuery, CancellationToken)"/> for a repository whose caller passed the cursor as an
+    /// argument of its own: a refused cursor names <paramref name="cursorArgument"/>.
+    /// </summary>
+    internal async Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, string cursorArgument, CancellationToken cancellationToken)
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -39,7 +47,7 @@ public sealed partial class EntityTable
             };
         }
 
-        var (items, next) = await QueryItemsAsync(query, mapper.EntityType, cancellationToken).ConfigureAwait(false);
+        var (items, next) = await QueryItemsAsync(query, mapper.EntityType, cursorArgument, cancellationToken).ConfigureAwait(false);
         var decoded = new List<T>(items.Count);
         foreach (var item in items)
         {
@@ -99,10 +107,14 @@ public sealed partial class EntityTable
     }
 
     /// <summary>Sends one query and returns the raw items and the next cursor.</summary>
-    internal async Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
-        ItemQuery query, string? entityType, CancellationToken cancellationToken)
+    internal Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
+        ItemQuery query, string? entityType, CancellationToken cancellationToken) =>
+        QueryItemsAsync(query, entityType, nameof(ItemQuery.Cursor), cancellationToken);
+
+    private async Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
+        ItemQuery query, string? entityType, string cursorArgument, CancellationToken cancellationToken)
     {
-        var request = BuildQueryRequest(query, out var scopeText);
+        var request = BuildQueryRequest(query, cursorArgument, out var scopeText);
         var response = await SendQueryCoreAsync(request, entityType, cancellationToken).ConfigureAwait(false);
         var next = response.LastEvaluatedKey is { Count: > 0 } last ? _cursors.Protect(last, scopeText) : null;
         return (response.Items ?? [], next);
@@ -111,10 +123,10 @@ public sealed partial class EntityTable
     private async Task<QueryResponse> SendQueryCoreAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)
     {
         using var scope = TableInstrumentation.Start("Query", TableName, entityType);
-        return await SendAsync(scope, "Query", c => c.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        return await SendAsync(scope, "Query", c => c.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
     }
 
-    private QueryRequest BuildQueryRequest(ItemQuery query, out string scopeText)
+    private QueryRequest BuildQueryRequest(ItemQuery query, string cursorArgument, out string scopeText)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.PageSize is < 1 or > ItemQuery.MaxPageSize)
@@ -125,6 +137,13 @@ public sealed partial class EntityTable
         if (query.Index is { } index && index is < 1 or > ItemAttributeNames.MaxIndexNumber)
         {
             throw new ArgumentOutOfRangeException(nameof(query.Index), query.Index, $"Index must be from 1 to {ItemAttributeNames.MaxIndexNumber}.");
+        }
+
+        if (query.Index is { } defined && !Model.Indexes.Contains(defined))
+        {
+            // DynamoDB would refuse it after the round trip; the model knows every index the table has.
+            throw new ArgumentOutOfRangeException(nameof(query.Index), query.Index,
+                $"Index GSI{defined} is not one of the table's indexes ({(Model.Indexes.Count == 0 ? "it has none" : string.Join(", ", Model.Indexes.Select(n => "GSI" + n)))}).");
         }
 
         if (query.Index is not null && query.ConsistentRead)
@@ -152,7 +171,7 @@ public sealed partial class EntityTable
             ScanIndexForward = !query.Descending,
             Limit = query.PageSize,
             ConsistentRead = query.ConsistentRead,
-            ExclusiveStartKey = query.Cursor is null ? null : UnprotectCursor(query.Cursor, scopeText, nameof(ItemQuery.Cursor)),
+            ExclusiveStartKey = query.Cursor is null ? null : UnprotectCursor(query.Cursor, scopeText, cursorArgument),
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
     }

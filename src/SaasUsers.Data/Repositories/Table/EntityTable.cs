@@ -32,14 +32,13 @@ public sealed partial class EntityTable : IEntityTable
     /// <param name="options">The options; the table name comes from <see cref="SaasUsersTableOptions.ResolvedTableName"/>.</param>
     /// <param name="timeProvider">The clock for cursor expiry and retry delays; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
-    /// <exception cref="ArgumentException">The options name no table, or the cursor signing key is not base64 of at least 32 bytes.</exception>
+    /// <exception cref="ArgumentException">The options name no table or an invalid one, or the cursor signing key is not base64 of at least 32 bytes.</exception>
     public EntityTable(IAmazonDynamoDB client, TableModel model, SaasUsersTableOptions options, TimeProvider? timeProvider = null, ILogger<EntityTable>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         Model = model ?? throw new ArgumentNullException(nameof(model));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        TableName = options.ResolvedTableName
-            ?? throw new ArgumentException("The options name no table: set TableName, or App and Stage.", nameof(options));
+        TableName = SaasUsersTableOptionsRules.RequireValidTableName(options, nameof(options));
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _cursors = new CursorProtector(CursorKey(options, _logger), options.CursorLifetime, _timeProvider);
@@ -69,7 +68,7 @@ public sealed partial class EntityTable : IEntityTable
         };
 
         using var scope = TableInstrumentation.Start("Get", TableName, mapper.EntityType);
-        var response = await SendAsync(scope, "GetItem", c => c.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        var response = await SendAsync(scope, "GetItem", c => c.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item && IsOfType(item, mapper.EntityType) ? mapper.FromItem(item) : null;
     }
 
@@ -105,7 +104,7 @@ public sealed partial class EntityTable : IEntityTable
         };
 
         using var scope = TableInstrumentation.Start("Update", TableName, action.EntityType);
-        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return T.Mapper.FromItem(response.Attributes);
     }
 
@@ -127,7 +126,7 @@ public sealed partial class EntityTable : IEntityTable
         };
 
         using var scope = TableInstrumentation.Start("Delete", TableName, action.EntityType);
-        var response = await SendConditionalAsync(scope, "DeleteItem", action, c => c.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        var response = await SendConditionalAsync(scope, "DeleteItem", action, c => c.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return T.Mapper.FromItem(response.Attributes);
     }
 
@@ -146,14 +145,24 @@ public sealed partial class EntityTable : IEntityTable
 
     /// <summary>
     /// Sends one request, counting it and its consumed capacity in <paramref name="scope"/>, and turns a missing
-    /// table into <see cref="TableNotFoundException"/>.
+    /// table into <see cref="TableNotFoundException"/>. A <paramref name="cancellationToken"/> cancelled before the
+    /// call sends nothing and throws <see cref="OperationCanceledException"/>.
     /// </summary>
     internal async Task<TResponse> SendAsync<TResponse>(
         OperationScope scope,
         string apiName,
         Func<IAmazonDynamoDB, Task<TResponse>> send,
-        Func<TResponse, ConsumedCapacity?> capacity)
+        Func<TResponse, ConsumedCapacity?> capacity,
+        CancellationToken cancellationToken = default)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The SDK would hand the request to the HTTP stack before noticing; nothing should leave at all.
+            var cancelled = new OperationCanceledException(cancellationToken);
+            scope.Fail(cancelled);
+            throw cancelled;
+        }
+
         try
         {
             var response = await send(_client).ConfigureAwait(false);
@@ -166,6 +175,17 @@ public sealed partial class EntityTable : IEntityTable
             var notFound = new TableNotFoundException(TableName, exception);
             scope.Fail(notFound);
             throw notFound;
+        }
+        catch (TimeoutException exception)
+        {
+            // The SDK's own message only says "The operation was canceled."; say what timed out and what it means.
+            scope.AddRequest(apiName, (ConsumedCapacity?)null);
+            var timeout = new TimeoutException(
+                $"{apiName} on table '{TableName}' got no answer within the client timeout{(_client.Config.Timeout is { } limit ? $" ({limit})" : string.Empty)} " +
+                "and its retries; a write may or may not have been applied, so retry it only if it is idempotent.",
+                exception);
+            scope.Fail(timeout);
+            throw timeout;
         }
         catch (Exception exception)
         {
@@ -181,11 +201,12 @@ public sealed partial class EntityTable : IEntityTable
         string apiName,
         WriteAction action,
         Func<IAmazonDynamoDB, Task<TResponse>> send,
-        Func<TResponse, ConsumedCapacity?> capacity)
+        Func<TResponse, ConsumedCapacity?> capacity,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await SendAsync(scope, apiName, send, capacity).ConfigureAwait(false);
+            return await SendAsync(scope, apiName, send, capacity, cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException exception)
         {
@@ -228,7 +249,7 @@ public sealed partial class EntityTable : IEntityTable
         };
 
         using var scope = TableInstrumentation.Start(operation, TableName, action.EntityType);
-        await SendConditionalAsync(scope, "PutItem", action, c => c.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity).ConfigureAwait(false);
+        await SendConditionalAsync(scope, "PutItem", action, c => c.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return (T)action.WrittenEntity!;
     }
 

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace SaasUsers.Data.Tests.Security;
+
+/// <summary>
+/// The package's least-privilege IAM policy (<c>docs/iam-policy.json</c>) and how a DynamoDB request maps onto it:
+/// which IAM actions an API call needs, and whether the package sent it to provision the table or to run.
+/// </summary>
+public sealed class IamPolicy
+{
+    /// <summary>Statements whose Sid starts with this allow what the application needs at run time.</summary>
+    public const string Runtime = "Runtime";
+
+    /// <summary>Statements whose Sid starts with this allow what ensuring (and deleting) the table needs.</summary>
+    public const string Provisioning = "Provisioning";
+
+    private IamPolicy(IReadOnlyList<IamStatement> statements) => Statements = statements;
+
+    public IReadOnlyList<IamStatement> Statements { get; }
+
+    public static string PolicyPath => Path.Combine(RepositoryRoot(), "docs", "iam-policy.json");
+
+    public static IamPolicy Load()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(PolicyPath));
+        var statements = document.RootElement.GetProperty("Statement").EnumerateArray().Select(s => new IamStatement(
+            s.GetProperty("Sid").GetString()!,
+            s.GetProperty("Effect").GetString()!,
+            Strings(s.GetProperty("Action")),
+            Strings(s.GetProperty("Resource")))).ToArray();
+        return new IamPolicy(statements);
+    }
+
+    /// <summary>The IAM actions the statements of one group allow.</summary>
+    public IReadOnlySet<string> ActionsOf(string group) =>
+        Statements.Where(s => s.Sid.StartsWith(group, StringComparison.Ordinal)).SelectMany(s => s.Actions).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Which group a request belongs to, from the package operation that sent it (its activity's <c>db.operation.name</c>).</summary>
+    public static string GroupOf(string? caller) => caller is "EnsureTable" or "DeleteTable" ? Provisioning : Runtime;
+
+    /// <summary>
+    /// The IAM actions one DynamoDB API call needs. A transaction is authorized per action it carries (put, update,
+    /// delete, condition check); creating a table with tags also needs <c>TagResource</c>. Any other API maps to the
+    /// action of its own name, so a call the policy has never heard of is reported, not ignored.
+    /// </summary>
+    public static IReadOnlyList<string> RequiredActions(string api) => api switch
+    {
+        "TransactWriteItems" => ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"],
+        "CreateTable" => ["dynamodb:CreateTable", "dynamodb:TagResource"],
+        _ => ["dynamodb:" + api],
+    };
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SaasUsers.Data.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No SaasUsers.Data.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string[] Strings(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().Select(e => e.GetString()!).ToArray() : [element.GetString()!];
+}
+
+/// <summary>One statement of the policy.</summary>
+public sealed record IamStatement(string Sid, string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
