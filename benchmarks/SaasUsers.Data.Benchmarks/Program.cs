@@ -13,6 +13,13 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static async Task Main(string[] args)
     {
+        if (args is ["ratios-e2e" or "ratios-e2e-in-memory", ..])
+        {
+            var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100;
+            await Ratios.RatioSuite.RunEndToEndAsync(rounds, inMemory: args[0] == "ratios-e2e-in-memory").ConfigureAwait(false);
+            return;
+        }
+
         if (args is ["ratios", ..])
         {
             var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;

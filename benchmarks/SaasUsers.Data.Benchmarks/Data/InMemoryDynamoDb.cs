@@ -11,12 +11,14 @@ namespace SaasUsers.Data.Benchmarks.Data;
 public sealed class InMemoryDynamoDb : AmazonDynamoDBClient
 {
     private readonly QueryResponse? _query;
+    private readonly GetItemResponse? _get;
 
     /// <summary>Creates the client.</summary>
-    public InMemoryDynamoDb(QueryResponse? query)
+    public InMemoryDynamoDb(QueryResponse? query, GetItemResponse? get = null)
         : base(new BasicAWSCredentials("bench", "bench"), new AmazonDynamoDBConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" })
     {
         _query = query;
+        _get = get;
     }
 
     /// <summary>An <see cref="EntityTable"/> over an in-memory client.</summary>
@@ -26,4 +28,12 @@ public sealed class InMemoryDynamoDb : AmazonDynamoDBClient
     /// <inheritdoc />
     public override Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(_query ?? throw new InvalidOperationException("No query response was given."));
+
+    /// <inheritdoc />
+    public override Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_get ?? throw new InvalidOperationException("No get response was given."));
+
+    /// <inheritdoc />
+    public override Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new PutItemResponse());
 }

@@ -52,7 +52,7 @@ public static class PairedRunner
         // Size a batch from the baseline's speed.
         var probe = await TimeBatchAsync(contenders[0], 20).ConfigureAwait(false);
         var perOp = Math.Max(probe / 20, 1);
-        var batch = (int)Math.Clamp(batchTime.TotalMilliseconds * 1_000_000 / perOp, 1, 1_000_000);
+        var batch = (int)Math.Clamp(batchTime.TotalMilliseconds * 1_000_000 / perOp, contenders.Any(c => c.RunAsync is not null) ? 5 : 1, 1_000_000);
 
         var samples = contenders.Select(_ => new List<double>(rounds)).ToArray();
         var allocated = new double[contenders.Count];

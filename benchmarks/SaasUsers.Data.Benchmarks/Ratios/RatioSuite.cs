@@ -53,6 +53,26 @@ public static class RatioSuite
         }
     }
 
+    /// <summary>Runs the end-to-end comparisons against DynamoDB Local.</summary>
+    /// <param name="rounds">Rounds of one batch per contender.</param>
+    /// <param name="inMemory">Whether to use a client that answers from memory instead of DynamoDB Local.</param>
+    public static async Task RunEndToEndAsync(int rounds, bool inMemory)
+    {
+        await using var fixture = inMemory
+            ? await EndToEnd.EndToEndFixture.CreateInMemoryAsync().ConfigureAwait(false)
+            : await EndToEnd.EndToEndFixture.CreateAsync().ConfigureAwait(false);
+        var operations = new EndToEnd.EndToEndOperations(fixture);
+        await EndToEnd.EndToEndCheck.RunAsync(operations).ConfigureAwait(false);
+        await EndToEnd.EndToEndCheck.WarmUpAsync(operations, TimeSpan.FromSeconds(inMemory ? 2 : 5)).ConfigureAwait(false);
+        var batch = TimeSpan.FromMilliseconds(inMemory ? 2 : 25);
+
+        PairedRunner.PrintHeader();
+        await PairedRunner.RunAsync("Get user", [new("hand-written", RunAsync: operations.GetHandWrittenAsync), new("SaasUsers.Data", RunAsync: operations.GetOursAsync)], rounds, batch).ConfigureAwait(false);
+        await PairedRunner.RunAsync("Put payment", [new("hand-written", RunAsync: operations.PutPaymentHandWrittenAsync), new("SaasUsers.Data", RunAsync: operations.PutPaymentOursAsync)], rounds, batch).ConfigureAwait(false);
+        await PairedRunner.RunAsync("Put user (versioned)", [new("hand-written", RunAsync: operations.PutUserHandWrittenAsync), new("SaasUsers.Data", RunAsync: operations.PutUserOursAsync)], rounds, batch).ConfigureAwait(false);
+        await PairedRunner.RunAsync("Account overview", [new("hand-written", RunAsync: operations.OverviewHandWrittenAsync), new("SaasUsers.Data", RunAsync: operations.OverviewOursAsync)], rounds, batch).ConfigureAwait(false);
+    }
+
     private static Contender[] Three(Func<object?> handWritten, Func<object?> ours, Func<object?> context) =>
         [new("hand-written", handWritten), new("SaasUsers.Data", ours), new("DynamoDBContext", context)];
 
