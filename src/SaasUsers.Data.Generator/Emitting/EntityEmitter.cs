@@ -161,31 +161,77 @@ internal static class EntityEmitter
         writer.Line($"public override {Item} ToItem({self} entity)");
         writer.Open();
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
-        writer.Line($"var key = {self}.CreateKey({string.Join(", ", KeyParameters.Of(entity.PartitionKey, entity.SortKey).Select(n => "entity." + properties[n].Identifier))});");
+
+        // Each key component once: the primary key's components go into locals in the order CreateKey evaluates
+        // them (so the same exception comes first), and index keys and stored timestamps and GUIDs reuse them.
+        var components = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        string EntityValue(PropertyModel property) => "entity." + property.Identifier;
+        WriteComponentLocals(writer, entity.PartitionKey, properties, components, _ => true);
+        writer.Line($"var {PartitionKeyLocal} = {KeyExpressions.PartitionKey(entity.PartitionKey, properties, EntityValue, entity.EntityType, components)};");
+        WriteComponentLocals(writer, entity.SortKey, properties, components, _ => true);
+        writer.Line($"var {SortKeyLocal} = {KeyExpressions.SortKey(entity.SortKey, properties, EntityValue, entity.EntityType, components)};");
         writer.Line($"var item = new {Item}({capacity});");
-        writer.Line($"item[{ItemAttributeNames}.PartitionKey] = new {AttributeValue} {{ S = key.PartitionKey }};");
-        writer.Line($"item[{ItemAttributeNames}.SortKey] = new {AttributeValue} {{ S = key.SortKey }};");
+        writer.Line($"item[{ItemAttributeNames}.PartitionKey] = new {AttributeValue} {{ S = {PartitionKeyLocal} }};");
+        writer.Line($"item[{ItemAttributeNames}.SortKey] = new {AttributeValue} {{ S = {SortKeyLocal} }};");
         writer.Line($"item[{ItemAttributeNames}.EntityType] = new {AttributeValue} {{ S = {Literals.String(entity.EntityType)} }};");
 
         foreach (var index in entity.Indexes)
         {
-            WriteIndexKeys(writer, entity, index, properties);
+            WriteIndexKeys(writer, entity, index, properties, components);
         }
 
         foreach (var property in type.Properties)
         {
-            PropertyStatements.WriteStore(writer, property, "entity", "item");
+            if (components.TryGetValue(property.Name, out var local) && StoresKeyForm(property))
+            {
+                // Stored in the same text as the key component (a timestamp or GUID formatted once).
+                writer.Line($"item[{Literals.String(property.AttributeName)}] = new {AttributeValue} {{ S = {local} }};");
+            }
+            else
+            {
+                PropertyStatements.WriteStore(writer, property, "entity", "item");
+            }
         }
 
         writer.Line("return item;");
         writer.Close();
     }
 
+    private const string PartitionKeyLocal = "__partitionKey";
+    private const string SortKeyLocal = "__sortKey";
+
+    /// <summary>
+    /// Declares a local for each component of <paramref name="template"/> that has none yet and that
+    /// <paramref name="include"/> accepts, in template order.
+    /// </summary>
+    private static void WriteComponentLocals(SourceWriter writer, KeyTemplateModel template, Dictionary<string, PropertyModel> properties, Dictionary<string, string> components, System.Func<PropertyModel, bool> include)
+    {
+        foreach (var segment in template.Segments)
+        {
+            if (segment.PropertyName is { } name && !components.ContainsKey(name) && include(properties[name]))
+            {
+                var property = properties[name];
+                var local = Literals.Local("key_", name);
+                writer.Line($"var {local} = {KeyExpressions.Component(property, "entity." + property.Identifier)};");
+                components.Add(name, local);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the property is stored as exactly its key component text (<c>S</c>, the same formatting), so a
+    /// formatted key component can be stored as it is: non-nullable timestamps and GUIDs. Formatting them cannot
+    /// fail, so they may be formatted ahead of where they were before.
+    /// </summary>
+    private static bool StoresKeyForm(PropertyModel property) =>
+        !property.Value.IsNullable && property.Value.Kind is ValueKind.DateTimeOffset or ValueKind.Guid;
+
     /// <summary>
     /// Writes <c>GSI{n}PK</c> and <c>GSI{n}SK</c>. When a nullable property in either template is null, neither is
-    /// written, so the item stays out of the index (a sparse index).
+    /// written, so the item stays out of the index (a sparse index). A template that is the primary key's own
+    /// (same text, same role) reuses the primary key's value.
     /// </summary>
-    private static void WriteIndexKeys(SourceWriter writer, EntityModel entity, IndexModel index, Dictionary<string, PropertyModel> properties)
+    private static void WriteIndexKeys(SourceWriter writer, EntityModel entity, IndexModel index, Dictionary<string, PropertyModel> properties, Dictionary<string, string> components)
     {
         var prefix = $"gsi{index.Number}";
         var conditions = new List<string>();
@@ -198,10 +244,21 @@ internal static class EntityEmitter
             }
         }
 
+        if (conditions.Count == 0)
+        {
+            // Always written: timestamps and GUIDs are formatted once, for the key and the stored attribute.
+            WriteComponentLocals(writer, index.PartitionKey, properties, components, StoresKeyForm);
+            WriteComponentLocals(writer, index.SortKey, properties, components, StoresKeyForm);
+        }
+
         string ValueOf(PropertyModel property) => property.Value.IsNullable ? Literals.Local(prefix, property.Name) : "entity." + property.Identifier;
         var number = index.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var partitionKey = KeyExpressions.PartitionKey(index.PartitionKey, properties, ValueOf, entity.EntityType);
-        var sortKey = KeyExpressions.SortKey(index.SortKey, properties, ValueOf, entity.EntityType);
+        var partitionKey = SameTemplate(index.PartitionKey, entity.PartitionKey)
+            ? PartitionKeyLocal
+            : KeyExpressions.PartitionKey(index.PartitionKey, properties, ValueOf, entity.EntityType, components);
+        var sortKey = SameTemplate(index.SortKey, entity.SortKey)
+            ? SortKeyLocal
+            : KeyExpressions.SortKey(index.SortKey, properties, ValueOf, entity.EntityType, components);
 
         if (conditions.Count > 0)
         {
@@ -215,6 +272,9 @@ internal static class EntityEmitter
             writer.Close();
         }
     }
+
+    private static bool SameTemplate(KeyTemplateModel index, KeyTemplateModel primary) =>
+        !KeyExpressions.IsConstant(index) && index.Segments.Equals(primary.Segments);
 
     private static void WriteFromItem(SourceWriter writer, MappedTypeModel type, EntityModel entity)
     {

@@ -16,7 +16,8 @@ internal static class KeyExpressions
     /// <param name="template">The template.</param>
     /// <param name="properties">The mapped properties by name.</param>
     /// <param name="valueOf">The expression holding a property's (non-null) value.</param>
-    public static string Concatenation(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf)
+    /// <param name="components">Locals already holding the escaped or formatted component of a property, if any.</param>
+    public static string Concatenation(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, IReadOnlyDictionary<string, string>? components = null)
     {
         var text = new StringBuilder();
         foreach (var segment in template.Segments)
@@ -33,7 +34,7 @@ internal static class KeyExpressions
             else
             {
                 var property = properties[segment.PropertyName!];
-                text.Append(Component(property, valueOf(property)));
+                text.Append(components is not null && components.TryGetValue(property.Name, out var local) ? local : Component(property, valueOf(property)));
             }
         }
 
@@ -41,12 +42,12 @@ internal static class KeyExpressions
     }
 
     /// <summary>A checked partition key: <c>KeyComponent.CheckPartitionKey(...)</c>, or the bare literal for a constant key.</summary>
-    public static string PartitionKey(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, string entityType) =>
-        Checked(template, properties, valueOf, entityType, "CheckPartitionKey");
+    public static string PartitionKey(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, string entityType, IReadOnlyDictionary<string, string>? components = null) =>
+        Checked(template, properties, valueOf, entityType, "CheckPartitionKey", components);
 
     /// <summary>A checked sort key: <c>KeyComponent.CheckSortKey(...)</c>, or the bare literal for a constant key.</summary>
-    public static string SortKey(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, string entityType) =>
-        Checked(template, properties, valueOf, entityType, "CheckSortKey");
+    public static string SortKey(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, string entityType, IReadOnlyDictionary<string, string>? components = null) =>
+        Checked(template, properties, valueOf, entityType, "CheckSortKey", components);
 
     public static bool IsConstant(KeyTemplateModel template)
     {
@@ -61,9 +62,9 @@ internal static class KeyExpressions
         return true;
     }
 
-    private static string Checked(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, string entityType, string check)
+    private static string Checked(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, string entityType, string check, IReadOnlyDictionary<string, string>? components)
     {
-        var concatenation = Concatenation(template, properties, valueOf);
+        var concatenation = Concatenation(template, properties, valueOf, components);
 
         // A constant key is short literal text; there is nothing to check at run time.
         return IsConstant(template)
@@ -71,7 +72,8 @@ internal static class KeyExpressions
             : $"{KeyComponent}.{check}({concatenation}, {Literals.String(entityType)})";
     }
 
-    private static string Component(PropertyModel property, string value)
+    /// <summary>The escaped or formatted key component of a property: <c>KeyComponent.Escape</c>, an enum name, or <c>KeyComponent.Format</c>.</summary>
+    public static string Component(PropertyModel property, string value)
     {
         var propertyName = Literals.String(property.Name);
         return property.Value.Kind switch

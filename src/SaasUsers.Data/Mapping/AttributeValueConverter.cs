@@ -17,6 +17,7 @@ public static class AttributeValueConverter
     private const double MaxNumberMagnitude = 9.9999999999999999999999999999999999999E+125;
     private const double MinNumberMagnitude = 1E-130;
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const int TimestampLength = 28;
 
     // ---- strings, booleans, numbers ---------------------------------------------------------------------------
 
@@ -93,8 +94,13 @@ public static class AttributeValueConverter
             : throw new EntityMappingException($"Attribute '{attributeName}' holds '{value.S}', which is not a GUID.");
 
     /// <summary>Formats a timestamp as fixed-width ISO-8601 UTC (<c>2026-11-23T06:43:00.0000000Z</c>), which sorts by time.</summary>
+    /// <remarks>
+    /// The round-trip format <c>"O"</c> of the UTC <see cref="DateTime"/> is exactly that text (seven fractional
+    /// digits, <c>Z</c>), and .NET formats it on a fast path: about a fifth of the time of the equivalent custom
+    /// format string <c>yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'</c>, which is parsed again on every call.
+    /// </remarks>
     public static string FormatTimestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>Writes a <see cref="DateTimeOffset"/> as fixed-width ISO-8601 UTC.</summary>
     public static AttributeValue FromDateTimeOffset(DateTimeOffset value) => new() { S = FormatTimestamp(value) };
@@ -103,6 +109,11 @@ public static class AttributeValueConverter
     public static DateTimeOffset ReadDateTimeOffset(AttributeValue value, string attributeName)
     {
         var text = ReadString(value, attributeName);
+        if (TryParseTimestamp(text, out var timestamp))
+        {
+            return timestamp;
+        }
+
         if (DateTimeOffset.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact))
         {
             return exact.ToUniversalTime();
@@ -199,7 +210,21 @@ public static class AttributeValueConverter
             return null;
         }
 
-        var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        // Pre-sized, and a Dictionary (what generated code passes) enumerated without boxing its enumerator.
+        if (values is Dictionary<string, T> dictionary)
+        {
+            var sized = new Dictionary<string, AttributeValue>(dictionary.Count, StringComparer.Ordinal);
+            foreach (var pair in dictionary)
+            {
+                sized[pair.Key] = convert(pair.Value) ?? throw NullElement(attributeName);
+            }
+
+            return new AttributeValue { M = sized };
+        }
+
+        var map = values is IReadOnlyCollection<KeyValuePair<string, T>> collection
+            ? new Dictionary<string, AttributeValue>(collection.Count, StringComparer.Ordinal)
+            : new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
         foreach (var pair in values)
         {
             map[pair.Key] = convert(pair.Value) ?? throw NullElement(attributeName);
@@ -273,6 +298,49 @@ public static class AttributeValueConverter
         writing
             ? new ArgumentOutOfRangeException(attributeName, value, $"'{attributeName}' holds {value}, which is not a defined {enumType} value.")
             : new EntityMappingException($"Attribute '{attributeName}' holds '{value}', which is not a {enumType} name.");
+
+    /// <summary>
+    /// Reads exactly the form <see cref="FormatTimestamp"/> writes (28 characters, ASCII digits, a valid UTC time)
+    /// without the general parser; anything else is left to <see cref="DateTimeOffset.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>,
+    /// which accepts it or not as before. Every text this accepts, the exact parse accepts too, with the same value.
+    /// </summary>
+    private static bool TryParseTimestamp(string text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text.Length != TimestampLength
+            || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[27] != 'Z'
+            || !TryReadDigits(text, 0, 4, out var year) || !TryReadDigits(text, 5, 2, out var month) || !TryReadDigits(text, 8, 2, out var day)
+            || !TryReadDigits(text, 11, 2, out var hour) || !TryReadDigits(text, 14, 2, out var minute) || !TryReadDigits(text, 17, 2, out var second)
+            || !TryReadDigits(text, 20, 7, out var fraction))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fraction, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool TryReadDigits(string text, int start, int count, out int result)
+    {
+        result = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            result = (result * 10) + digit;
+        }
+
+        return true;
+    }
 
     private static string Number(AttributeValue value, string attributeName) => value.N ?? throw WrongType(attributeName, "N", value);
 

@@ -1,0 +1,251 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+
+namespace SaasUsers.Data.Benchmarks.HandWritten;
+
+/// <summary>
+/// The baseline: mapping written by hand against the low-level SDK, as a careful engineer would write it for
+/// this table. It stores exactly the attributes the generated mapper stores (a check at start-up compares the
+/// items), with the idioms one would reach for: a pre-sized dictionary with an initializer, string
+/// concatenation for keys, <c>"O"</c> (ISO-8601 round-trip) for UTC timestamps, <c>Enum.ToString</c> and
+/// <c>Enum.Parse</c> for enums, the indexer for required attributes and <c>TryGetValue</c> for optional ones.
+/// </summary>
+/// <remarks>
+/// What it leaves out and the library does: key components are not validated or escaped (an id holding
+/// <c>#</c> would forge another key), key sizes are not checked, a missing or mistyped attribute is a
+/// <see cref="KeyNotFoundException"/> or <see cref="NullReferenceException"/> rather than an error naming the
+/// attribute, and <c>NULL</c> attributes are not treated as absent.
+/// </remarks>
+public static class HandWrittenMapping
+{
+    // ---- User -------------------------------------------------------------------------------------------------
+
+    /// <summary>User to item.</summary>
+    public static Dictionary<string, AttributeValue> ToItem(User user)
+    {
+        var createdAt = Timestamp(user.CreatedAt);
+        var metadata = new Dictionary<string, AttributeValue>(user.Metadata.Count);
+        foreach (var (key, value) in user.Metadata)
+        {
+            metadata[key] = new AttributeValue { S = value };
+        }
+
+        var item = new Dictionary<string, AttributeValue>(21)
+        {
+            ["PK"] = new() { S = "USER#" + user.UserId },
+            ["SK"] = new() { S = "USER" },
+            ["_type"] = new() { S = "User" },
+            ["GSI1PK"] = new() { S = "EMAIL#" + user.NormalizedEmail },
+            ["GSI1SK"] = new() { S = "USER" },
+            ["GSI3PK"] = new() { S = "SIGNUP#" + user.SignUpMonth },
+            ["GSI3SK"] = new() { S = createdAt + "#" + user.UserId },
+            ["UserId"] = new() { S = user.UserId },
+            ["Email"] = new() { S = user.Email },
+            ["NormalizedEmail"] = new() { S = user.NormalizedEmail },
+            ["Status"] = new() { S = user.Status.ToString() },
+            ["Metadata"] = new() { M = metadata },
+            ["CreatedAt"] = new() { S = createdAt },
+            ["SignUpMonth"] = new() { S = user.SignUpMonth },
+            ["UpdatedAt"] = new() { S = Timestamp(user.UpdatedAt) },
+            ["Version"] = new() { N = user.Version.ToString(CultureInfo.InvariantCulture) },
+        };
+        if (user.DisplayName is not null)
+        {
+            item["DisplayName"] = new() { S = user.DisplayName };
+        }
+
+        if (user.PaymentProvider is not null)
+        {
+            item["PaymentProvider"] = new() { S = user.PaymentProvider };
+        }
+
+        if (user.ProviderCustomerId is not null)
+        {
+            item["ProviderCustomerId"] = new() { S = user.ProviderCustomerId };
+        }
+
+        if (user.PaymentProvider is not null && user.ProviderCustomerId is not null)
+        {
+            item["GSI2PK"] = new() { S = "CUSTOMER#" + user.PaymentProvider + "#" + user.ProviderCustomerId };
+            item["GSI2SK"] = new() { S = "USER" };
+        }
+
+        return item;
+    }
+
+    /// <summary>Item to user.</summary>
+    public static User ToUser(Dictionary<string, AttributeValue> item)
+    {
+        var storedMetadata = item.TryGetValue("Metadata", out var m) ? m.M : null;
+        var metadata = new Dictionary<string, string>(storedMetadata?.Count ?? 0, StringComparer.Ordinal);
+        if (storedMetadata is not null)
+        {
+            foreach (var (key, value) in storedMetadata)
+            {
+                metadata[key] = value.S;
+            }
+        }
+
+        return new User
+        {
+            UserId = item["UserId"].S,
+            Email = item["Email"].S,
+            NormalizedEmail = item["NormalizedEmail"].S,
+            DisplayName = item.TryGetValue("DisplayName", out var displayName) ? displayName.S : null,
+            Status = Enum.Parse<UserStatus>(item["Status"].S),
+            PaymentProvider = item.TryGetValue("PaymentProvider", out var provider) ? provider.S : null,
+            ProviderCustomerId = item.TryGetValue("ProviderCustomerId", out var customer) ? customer.S : null,
+            Metadata = metadata,
+            CreatedAt = ParseTimestamp(item["CreatedAt"].S),
+            SignUpMonth = item["SignUpMonth"].S,
+            UpdatedAt = ParseTimestamp(item["UpdatedAt"].S),
+            Version = long.Parse(item["Version"].N, CultureInfo.InvariantCulture),
+        };
+    }
+
+    // ---- Subscription -----------------------------------------------------------------------------------------
+
+    /// <summary>Subscription to item.</summary>
+    public static Dictionary<string, AttributeValue> ToItem(Subscription subscription)
+    {
+        var sortKey = "SUB#" + subscription.SubscriptionId;
+        var item = new Dictionary<string, AttributeValue>(21)
+        {
+            ["PK"] = new() { S = "USER#" + subscription.UserId },
+            ["SK"] = new() { S = sortKey },
+            ["_type"] = new() { S = "Subscription" },
+            ["SubscriptionId"] = new() { S = subscription.SubscriptionId },
+            ["UserId"] = new() { S = subscription.UserId },
+            ["PlanId"] = new() { S = subscription.PlanId },
+            ["Status"] = new() { S = subscription.Status.ToString() },
+            ["CancelAtPeriodEnd"] = new() { BOOL = subscription.CancelAtPeriodEnd },
+            ["PaymentProvider"] = new() { S = subscription.PaymentProvider },
+            ["LastEventAt"] = new() { S = Timestamp(subscription.LastEventAt) },
+            ["CreatedAt"] = new() { S = Timestamp(subscription.CreatedAt) },
+            ["UpdatedAt"] = new() { S = Timestamp(subscription.UpdatedAt) },
+            ["Version"] = new() { N = subscription.Version.ToString(CultureInfo.InvariantCulture) },
+        };
+        if (subscription.PriceId is not null)
+        {
+            item["PriceId"] = new() { S = subscription.PriceId };
+        }
+
+        if (subscription.CurrentPeriodEnd is { } periodEnd)
+        {
+            item["CurrentPeriodEnd"] = new() { S = Timestamp(periodEnd) };
+        }
+
+        if (subscription.ProviderCustomerId is not null)
+        {
+            item["ProviderCustomerId"] = new() { S = subscription.ProviderCustomerId };
+            item["GSI2PK"] = new() { S = "CUSTOMER#" + subscription.PaymentProvider + "#" + subscription.ProviderCustomerId };
+            item["GSI2SK"] = new() { S = sortKey };
+        }
+
+        if (subscription.ProviderSubscriptionId is not null)
+        {
+            item["ProviderSubscriptionId"] = new() { S = subscription.ProviderSubscriptionId };
+            item["GSI3PK"] = new() { S = "PROVIDERSUB#" + subscription.PaymentProvider + "#" + subscription.ProviderSubscriptionId };
+            item["GSI3SK"] = new() { S = "SUB" };
+        }
+
+        return item;
+    }
+
+    /// <summary>Item to subscription.</summary>
+    public static Subscription ToSubscription(Dictionary<string, AttributeValue> item) => new()
+    {
+        SubscriptionId = item["SubscriptionId"].S,
+        UserId = item["UserId"].S,
+        PlanId = item["PlanId"].S,
+        PriceId = item.TryGetValue("PriceId", out var price) ? price.S : null,
+        Status = Enum.Parse<SubscriptionStatus>(item["Status"].S),
+        CurrentPeriodEnd = item.TryGetValue("CurrentPeriodEnd", out var periodEnd) ? ParseTimestamp(periodEnd.S) : null,
+        CancelAtPeriodEnd = item["CancelAtPeriodEnd"].BOOL == true,
+        PaymentProvider = item["PaymentProvider"].S,
+        ProviderSubscriptionId = item.TryGetValue("ProviderSubscriptionId", out var providerSubscription) ? providerSubscription.S : null,
+        ProviderCustomerId = item.TryGetValue("ProviderCustomerId", out var customer) ? customer.S : null,
+        LastEventAt = ParseTimestamp(item["LastEventAt"].S),
+        CreatedAt = ParseTimestamp(item["CreatedAt"].S),
+        UpdatedAt = ParseTimestamp(item["UpdatedAt"].S),
+        Version = long.Parse(item["Version"].N, CultureInfo.InvariantCulture),
+    };
+
+    // ---- CheckoutPayment --------------------------------------------------------------------------------------
+
+    /// <summary>Payment to item.</summary>
+    public static Dictionary<string, AttributeValue> ToItem(CheckoutPayment payment)
+    {
+        var createdAt = Timestamp(payment.CreatedAt);
+        var item = new Dictionary<string, AttributeValue>(11)
+        {
+            ["PK"] = new() { S = "USER#" + payment.UserId },
+            ["SK"] = new() { S = "PAY#" + createdAt + "#" + payment.CheckoutSessionId },
+            ["_type"] = new() { S = "CheckoutPayment" },
+            ["CheckoutSessionId"] = new() { S = payment.CheckoutSessionId },
+            ["UserId"] = new() { S = payment.UserId },
+            ["PaymentProvider"] = new() { S = payment.PaymentProvider },
+            ["Amount"] = new()
+            {
+                M = new Dictionary<string, AttributeValue>(2)
+                {
+                    ["AmountMinor"] = new() { N = payment.Amount.AmountMinor.ToString(CultureInfo.InvariantCulture) },
+                    ["Currency"] = new() { S = payment.Amount.Currency },
+                },
+            },
+            ["Status"] = new() { S = payment.Status.ToString() },
+            ["CreatedAt"] = new() { S = createdAt },
+        };
+        if (payment.ProviderPaymentId is not null)
+        {
+            item["ProviderPaymentId"] = new() { S = payment.ProviderPaymentId };
+        }
+
+        if (payment.SubscriptionId is not null)
+        {
+            item["SubscriptionId"] = new() { S = payment.SubscriptionId };
+        }
+
+        return item;
+    }
+
+    /// <summary>Item to payment.</summary>
+    public static CheckoutPayment ToPayment(Dictionary<string, AttributeValue> item)
+    {
+        var amount = item["Amount"].M;
+        return new CheckoutPayment
+        {
+            CheckoutSessionId = item["CheckoutSessionId"].S,
+            UserId = item["UserId"].S,
+            PaymentProvider = item["PaymentProvider"].S,
+            ProviderPaymentId = item.TryGetValue("ProviderPaymentId", out var providerPayment) ? providerPayment.S : null,
+            Amount = new Money(long.Parse(amount["AmountMinor"].N, CultureInfo.InvariantCulture), amount["Currency"].S),
+            Status = Enum.Parse<PaymentStatus>(item["Status"].S),
+            SubscriptionId = item.TryGetValue("SubscriptionId", out var subscription) ? subscription.S : null,
+            CreatedAt = ParseTimestamp(item["CreatedAt"].S),
+        };
+    }
+
+    // ---- a page of mixed items ----------------------------------------------------------------------------------
+
+    /// <summary>Decodes one item by its stored <c>_type</c>; unknown types are skipped by the caller (null).</summary>
+    public static object? Decode(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue("_type", out var type)
+            ? type.S switch
+            {
+                "User" => ToUser(item),
+                "Subscription" => ToSubscription(item),
+                "CheckoutPayment" => ToPayment(item),
+                _ => null,
+            }
+            : null;
+
+    // ---- values -----------------------------------------------------------------------------------------------
+
+    /// <summary>ISO-8601 UTC with seven fractional digits (<c>"O"</c> of a UTC <see cref="DateTime"/>): fixed width, so it sorts.</summary>
+    public static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a timestamp written by <see cref="Timestamp"/>.</summary>
+    public static DateTimeOffset ParseTimestamp(string value) =>
+        DateTimeOffset.ParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Running;
+using SaasUsers.Data.Benchmarks.Context;
+using SaasUsers.Data.Benchmarks.Data;
+
+namespace SaasUsers.Data.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release -- --filter '*'</c> (BenchmarkDotNet's command line; see
+/// docs/benchmarks.md). <c>check</c> only proves that the contenders write and read the same items.
+/// </summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static async Task Main(string[] args)
+    {
+        if (args is ["ratios-e2e" or "ratios-e2e-in-memory", ..])
+        {
+            var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100;
+            await Ratios.RatioSuite.RunEndToEndAsync(rounds, inMemory: args[0] == "ratios-e2e-in-memory").ConfigureAwait(false);
+            return;
+        }
+
+        if (args is ["ratios", ..])
+        {
+            var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
+            await Ratios.RatioSuite.RunInMemoryAsync(rounds).ConfigureAwait(false);
+            return;
+        }
+
+        if (args is ["check"])
+        {
+            using var context = new ContextMapping();
+            Equivalence.Check(context);
+            var page = SampleData.CreatePage(1000);
+            var full = SampleData.CreatePage(int.MaxValue, 1024 * 1024);
+            Console.WriteLine($"equivalent: hand-written, SaasUsers.Data and DynamoDBContext write and read the same items");
+            Console.WriteLine($"page of 1000 items: {ItemSizes.Of(page):N0} bytes; 1 MB page: {full.Count} items, {ItemSizes.Of(full):N0} bytes");
+            foreach (var item in new[] { User.Mapper.ToItem(SampleData.User), Subscription.Mapper.ToItem(SampleData.Subscription), CheckoutPayment.Mapper.ToItem(SampleData.Payment) })
+            {
+                Console.WriteLine($"{item["_type"].S}: {item.Count} attributes, {ItemSizes.Of(item)} bytes");
+            }
+
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}
