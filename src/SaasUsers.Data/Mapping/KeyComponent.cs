@@ -41,6 +41,13 @@ public static class KeyComponent
             throw new ArgumentException($"'{propertyName}' is part of a key and must not be empty or whitespace.", propertyName);
         }
 
+        // Fast path for the usual id: printable ASCII has no control characters or surrogates to look for.
+        var span = value.AsSpan();
+        if (span.IndexOfAnyExceptInRange(' ', '~') < 0)
+        {
+            return span.IndexOfAny(Delimiter, '%') < 0 ? value : EscapeSlow(value);
+        }
+
         var needsEscape = false;
         for (var i = 0; i < value.Length; i++)
         {

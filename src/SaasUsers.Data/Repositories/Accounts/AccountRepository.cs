@@ -38,7 +38,9 @@ public sealed class AccountRepository : IAccountRepository
             ConsistentRead = true,
             PageSize = 1 + IAccountRepository.MaxOverviewSubscriptions + latestPayments,
         };
-        var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        // One page and no paging: no cursor to sign.
+        var (items, hasMore) = await _table.QuerySinglePageAsync(query, User.Mapper.EntityType, cancellationToken).ConfigureAwait(false);
+        var page = items.Select(_table.Decode).ToList();
         var user = page.OfType<User>().FirstOrDefault();
         if (user is null)
         {
@@ -52,6 +54,6 @@ public sealed class AccountRepository : IAccountRepository
             subscriptions,
             payments.Take(latestPayments).ToArray(),
             SubscriptionRepository.PickActive(subscriptions, _timeProvider.GetUtcNow()),
-            payments.Length > latestPayments || page.HasMore);
+            payments.Length > latestPayments || hasMore);
     }
 }

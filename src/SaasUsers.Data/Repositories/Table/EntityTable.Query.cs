@@ -111,6 +111,15 @@ public sealed partial class EntityTable
         ItemQuery query, string? entityType, CancellationToken cancellationToken) =>
         QueryItemsAsync(query, entityType, nameof(ItemQuery.Cursor), cancellationToken);
 
+    /// <summary>Sends one query for a caller that reads a single page: no cursor is signed, only whether more items follow.</summary>
+    internal async Task<(List<Dictionary<string, AttributeValue>> Items, bool HasMore)> QuerySinglePageAsync(
+        ItemQuery query, string? entityType, CancellationToken cancellationToken)
+    {
+        var request = BuildQueryRequest(query, nameof(ItemQuery.Cursor), out _);
+        var response = await SendQueryCoreAsync(request, entityType, cancellationToken).ConfigureAwait(false);
+        return (response.Items ?? [], response.LastEvaluatedKey is { Count: > 0 });
+    }
+
     private async Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
         ItemQuery query, string? entityType, string cursorArgument, CancellationToken cancellationToken)
     {
