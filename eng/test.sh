@@ -6,11 +6,12 @@
 # 1. Unless SAASUSERS_DYNAMODB_URL names a running DynamoDB Local: make a Docker engine answer (installing and
 #    starting one when needed, stopped again at the end) and the DynamoDB Local image exist (eng/lib/dynamodb-local.sh).
 # 2. dotnet test SaasUsers.Data.sln -c Release with a TRX logger into a fresh artifacts/test-results/.
-#    Then, unless arguments were given, the package smoke test (eng/package-smoke-test.sh) into the same directory.
+#    Then, unless arguments were given, the package smoke test (eng/package-smoke-test.sh) into the same directory,
+#    and the Native AOT check (eng/aot-check.sh), which counts as one test in the last line.
 # 3. The DynamoDB actions the package sent during the run (written by the test assembly to
 #    artifacts/test-results/dynamodb-operations.txt) are checked against docs/iam-policy.json; that check counts as
 #    one test in the last line.
-# 4. Last line, counted from the TRX files' <Counters> plus the policy check: "N passed, N failed" (", N skipped" when any were).
+# 4. Last line, counted from the TRX files' <Counters> plus the AOT and policy checks: "N passed, N failed" (", N skipped" when any were).
 #
 # Exit code: 0 only when dotnet test succeeded, at least one test ran and none failed.
 # SAASUSERS_CONFIGURATION=Debug builds Debug instead of Release.
@@ -82,6 +83,20 @@ else
   printf '[package-smoke] skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it\n'
 fi
 
+# --- Native AOT check (eng/aot-check.sh) -----------------------------------------------------------------------
+# A small application of the package published with Native AOT (warnings are errors) and run against DynamoDB Local.
+# Counted as one test below; a filtered run leaves it out.
+aot_result=""
+if [ "$#" -eq 0 ]; then
+  if "$repo_root/eng/aot-check.sh"; then
+    aot_result="passed"
+  else
+    aot_result="failed"
+  fi
+else
+  printf '[aot] skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it\n'
+fi
+
 # Checks each "<group> <IAM action> <API> <caller> <count>" line the test assembly wrote against the statements of
 # docs/iam-policy.json whose Sid starts with that group (Runtime..., Provisioning...). Prints one line; fails when
 # an action is missing from the policy, or when tests ran but the file was not written.
@@ -148,6 +163,11 @@ read -r passed failed skipped total < <(
 )
 trx_files="$(find "$results_dir" -name '*.trx' | wc -l)"
 failed=$((failed + smoke_unreported))
+
+case "$aot_result" in
+  passed) passed=$((passed + 1)) ;;
+  failed) failed=$((failed + 1)) ;;
+esac
 
 # The IAM policy check counts as one test, whenever tests ran.
 if [ "$passed" -gt 0 ] || [ "$failed" -gt 0 ]; then

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SaasUsers.Data;
+using SaasUsers.Data.AotTests;
+
+// A Native AOT application of the package, end to end against DynamoDB Local (SaasUsers__ServiceUrl):
+// configuration binding, options validation, DI, provisioning, generated mapping of the package's and the app's own
+// entities, transactions, conditional writes, queries with signed cursors. Exit code 0 only when every check holds.
+var configuration = new ConfigurationBuilder()
+    .AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["SaasUsers:TableName"] = "aot-" + Guid.NewGuid().ToString("N")[..8],
+        ["SaasUsers:Region"] = "us-east-1",
+        ["SaasUsers:CursorSigningKey"] = Convert.ToBase64String(new byte[32]),
+    })
+    .AddEnvironmentVariables()
+    .Build();
+
+var services = new ServiceCollection()
+    .AddSaasUsersTable(configuration.GetSection("SaasUsers"))
+    .AddSaasUsersEntity<Workspace>()
+    .BuildServiceProvider();
+var checks = new Checks();
+var provisioner = services.GetRequiredService<ITableProvisioner>();
+var tableName = services.GetRequiredService<IEntityTable>().TableName;
+try
+{
+    var ensured = await provisioner.EnsureTableAsync();
+    checks.That("table created", ensured.Outcome == TableEnsureOutcome.Created);
+
+    var users = services.GetRequiredService<IUserRepository>();
+    var user = await users.CreateAsync(new NewUser { Email = "Ada@Example.com", DisplayName = "Ada" });
+    checks.That("sign-up", user.Version == 1 && user.NormalizedEmail == "ada@example.com");
+    checks.That("duplicate e-mail refused", await Throws<DuplicateEmailException>(() => users.CreateAsync(new NewUser { Email = "ADA@example.com" })));
+
+    var updated = await users.UpdateProfileAsync(user with { DisplayName = "Ada Lovelace" });
+    checks.That("profile update", updated.Version == 2 && updated.DisplayName == "Ada Lovelace");
+    checks.That("stale version refused", await Throws<VersionConflictException>(() => users.UpdateProfileAsync(user with { DisplayName = "late" })));
+
+    var subscriptions = services.GetRequiredService<ISubscriptionRepository>();
+    var change = await subscriptions.ApplyChangeAsync(new SubscriptionChange
+    {
+        UserId = user.UserId,
+        SubscriptionId = "sub_1",
+        PaymentProvider = "stripe",
+        PlanId = "pro",
+        Status = SubscriptionStatus.Active,
+        CurrentPeriodEnd = DateTimeOffset.UtcNow.AddDays(30),
+        EventAt = DateTimeOffset.UtcNow,
+    });
+    checks.That("subscription webhook", change.Applied);
+
+    var payments = services.GetRequiredService<ICheckoutPaymentRepository>();
+    var checkout = new NewCheckoutPayment
+    {
+        PaymentProvider = "stripe",
+        CheckoutSessionId = "cs_1",
+        UserId = user.UserId,
+        Amount = new Money(2900, "eur"),
+        Status = PaymentStatus.Paid,
+    };
+    var first = await payments.RecordAsync(checkout);
+    var replay = await payments.RecordAsync(checkout);
+    checks.That("payment recorded once", first.Outcome == RecordPaymentOutcome.Recorded && replay.Outcome == RecordPaymentOutcome.AlreadyRecorded);
+
+    var overview = await services.GetRequiredService<IAccountRepository>().GetOverviewAsync(user.UserId);
+    checks.That("account overview", overview is { Subscriptions.Count: 1, LatestPayments.Count: 1, ActiveSubscription: not null });
+
+    var table = services.GetRequiredService<IEntityTable>();
+    await table.CreateAsync(new Workspace { OwnerUserId = user.UserId, WorkspaceId = "w1", Members = ["a", "b"], Seats = 3 });
+    var workspace = await table.GetAsync<Workspace>(Workspace.CreateKey(user.UserId, "w1"), consistentRead: true);
+    checks.That("own entity round trip", workspace is { Seats: 3, Members.Count: 2 });
+
+    var page = await payments.ListAsync(user.UserId, pageSize: 1);
+    checks.That("signed cursor", page.Items.Count == 1);
+
+    var deleted = await users.DeleteAsync(user.UserId);
+    checks.That("user deleted with everything", deleted.UserFound && await users.GetAsync(user.UserId, consistentRead: true) is null);
+}
+finally
+{
+    await provisioner.DeleteTableAsync(tableName);
+}
+
+return checks.Report();
+
+static async Task<bool> Throws<TException>(Func<Task> call)
+    where TException : Exception
+{
+    try
+    {
+        await call();
+        return false;
+    }
+    catch (TException)
+    {
+        return true;
+    }
+}
