@@ -122,7 +122,7 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             .Check<User>(User.CreateKey(payment.UserId), label: Labels.User);
         if (upsert is not null)
         {
-            transaction.Add(WriteAction.CustomUpdate<Subscription>(upsert.Key, upsert.UpdateExpression, upsert.ConditionExpression, upsert.Attributes, Labels.Subscription));
+            transaction.Add(upsert.ToWriteAction(Labels.Subscription));
         }
 
         return transaction;

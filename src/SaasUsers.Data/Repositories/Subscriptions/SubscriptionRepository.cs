@@ -51,18 +51,7 @@ public sealed class SubscriptionRepository : ISubscriptionRepository
     public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
     {
         var upsert = SubscriptionUpsert.Create(change, _timeProvider.GetUtcNow(), nameof(change));
-        var request = new UpdateItemRequest
-        {
-            TableName = _table.TableName,
-            Key = EntityTable.KeyAttributes(upsert.Key, nameof(change)),
-            UpdateExpression = upsert.UpdateExpression,
-            ConditionExpression = upsert.ConditionExpression,
-            ExpressionAttributeNames = upsert.Attributes.Names,
-            ExpressionAttributeValues = upsert.Attributes.Values,
-            ReturnValues = ReturnValue.ALL_NEW,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-        };
+        var request = upsert.ToWriteAction().ToUpdateRequest(_table.TableName);
 
         using var scope = TableInstrumentation.Start("ApplySubscriptionChange", _table.TableName, Subscription.Mapper.EntityType);
         try

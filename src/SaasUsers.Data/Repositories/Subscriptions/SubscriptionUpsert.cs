@@ -95,6 +95,10 @@ internal sealed class SubscriptionUpsert
         return new SubscriptionUpsert(change, Subscription.Mapper.GetKey(reported), update, condition, attributes);
     }
 
+    /// <summary>The upsert as a prepared write, sent alone or inside a transaction.</summary>
+    public WriteAction ToWriteAction(string? label = null) =>
+        WriteAction.CustomUpdate<Subscription>(Key, UpdateExpression, ConditionExpression, Attributes, label);
+
     /// <summary>Explains why the upsert's condition failed, from the subscription as stored.</summary>
     public (SubscriptionChangeOutcome Outcome, string Reason) ExplainSkip(Subscription stored) =>
         stored.LastEventAt >= Change.EventAt

@@ -90,18 +90,7 @@ public sealed partial class EntityTable : IEntityTable
         var builder = new UpdateBuilder<T>();
         update(builder);
         var action = WriteAction.Update(key, builder);
-        var request = new UpdateItemRequest
-        {
-            TableName = TableName,
-            Key = action.KeyAttributes(),
-            UpdateExpression = action.UpdateExpression,
-            ConditionExpression = action.ConditionExpression,
-            ExpressionAttributeNames = action.Attributes.NamesOrNull,
-            ExpressionAttributeValues = action.Attributes.ValuesOrNull,
-            ReturnValues = ReturnValue.ALL_NEW,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-        };
+        var request = action.ToUpdateRequest(TableName);
 
         using var scope = TableInstrumentation.Start("Update", TableName, action.EntityType);
         var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
@@ -113,17 +102,7 @@ public sealed partial class EntityTable : IEntityTable
         where T : class, IDynamoEntity<T>
     {
         var action = WriteAction.Delete(key, expectedVersion, condition);
-        var request = new DeleteItemRequest
-        {
-            TableName = TableName,
-            Key = action.KeyAttributes(),
-            ConditionExpression = action.ConditionExpression,
-            ExpressionAttributeNames = action.Attributes.NamesOrNull,
-            ExpressionAttributeValues = action.Attributes.ValuesOrNull,
-            ReturnValues = ReturnValue.ALL_OLD,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-        };
+        var request = action.ToDeleteRequest(TableName);
 
         using var scope = TableInstrumentation.Start("Delete", TableName, action.EntityType);
         var response = await SendConditionalAsync(scope, "DeleteItem", action, c => c.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
@@ -237,16 +216,7 @@ public sealed partial class EntityTable : IEntityTable
     private async Task<T> PutActionAsync<T>(WriteAction action, string operation, CancellationToken cancellationToken)
         where T : class, IDynamoEntity<T>
     {
-        var request = new PutItemRequest
-        {
-            TableName = TableName,
-            Item = action.Item,
-            ConditionExpression = action.ConditionExpression,
-            ExpressionAttributeNames = action.Attributes.NamesOrNull,
-            ExpressionAttributeValues = action.Attributes.ValuesOrNull,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-        };
+        var request = action.ToPutRequest(TableName);
 
         using var scope = TableInstrumentation.Start(operation, TableName, action.EntityType);
         await SendConditionalAsync(scope, "PutItem", action, c => c.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);

@@ -176,6 +176,45 @@ internal sealed class WriteAction
         [ItemAttributeNames.SortKey] = new AttributeValue { S = Key.SortKey },
     };
 
+    /// <summary>The write as a single <c>PutItem</c> (create or put).</summary>
+    public PutItemRequest ToPutRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        Item = Item,
+        ConditionExpression = ConditionExpression,
+        ExpressionAttributeNames = Attributes.NamesOrNull,
+        ExpressionAttributeValues = Attributes.ValuesOrNull,
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+    };
+
+    /// <summary>The write as a single <c>UpdateItem</c> that returns the item as stored after it.</summary>
+    public UpdateItemRequest ToUpdateRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        Key = KeyAttributes(),
+        UpdateExpression = UpdateExpression,
+        ConditionExpression = ConditionExpression,
+        ExpressionAttributeNames = Attributes.NamesOrNull,
+        ExpressionAttributeValues = Attributes.ValuesOrNull,
+        ReturnValues = ReturnValue.ALL_NEW,
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+    };
+
+    /// <summary>The write as a single <c>DeleteItem</c> that returns the item as it was.</summary>
+    public DeleteItemRequest ToDeleteRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        Key = KeyAttributes(),
+        ConditionExpression = ConditionExpression,
+        ExpressionAttributeNames = Attributes.NamesOrNull,
+        ExpressionAttributeValues = Attributes.ValuesOrNull,
+        ReturnValues = ReturnValue.ALL_OLD,
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+    };
+
     public TransactWriteItem ToTransactItem(string tableName) => Kind switch
     {
         WriteKind.Create or WriteKind.Put => new TransactWriteItem
