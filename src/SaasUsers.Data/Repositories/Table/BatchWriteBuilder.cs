@@ -30,25 +30,8 @@ public sealed class BatchWriteBuilder
     }
 
     /// <summary>Deletes the item at <paramref name="key"/> (nothing happens when there is none).</summary>
-    public BatchWriteBuilder Delete(PrimaryKey key)
-    {
-        if (string.IsNullOrEmpty(key.PartitionKey) || string.IsNullOrEmpty(key.SortKey))
-        {
-            throw new ArgumentException("The key needs both a partition key and a sort key value.", nameof(key));
-        }
-
-        return Add(key, new WriteRequest
-        {
-            DeleteRequest = new DeleteRequest
-            {
-                Key = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal)
-                {
-                    [ItemAttributeNames.PartitionKey] = new AttributeValue { S = key.PartitionKey },
-                    [ItemAttributeNames.SortKey] = new AttributeValue { S = key.SortKey },
-                },
-            },
-        });
-    }
+    public BatchWriteBuilder Delete(PrimaryKey key) =>
+        Add(key, new WriteRequest { DeleteRequest = new DeleteRequest { Key = key.ToAttributes(nameof(key)) } });
 
     private BatchWriteBuilder Add(PrimaryKey key, WriteRequest request)
     {

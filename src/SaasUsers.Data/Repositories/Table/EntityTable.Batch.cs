@@ -26,7 +26,7 @@ public sealed partial class EntityTable
                 throw new ArgumentException($"The key {key} appears twice; each key may appear once in a batch get.", nameof(keys));
             }
 
-            pending.Add(KeyAttributes(key, nameof(keys)));
+            pending.Add(key.ToAttributes(nameof(keys)));
         }
 
         var results = new List<object>(pending.Count);

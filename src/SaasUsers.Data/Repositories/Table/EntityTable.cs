@@ -62,7 +62,7 @@ public sealed partial class EntityTable : IEntityTable
         var request = new GetItemRequest
         {
             TableName = TableName,
-            Key = KeyAttributes(key, nameof(key)),
+            Key = key.ToAttributes(nameof(key)),
             ConsistentRead = consistentRead,
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
@@ -196,19 +196,6 @@ public sealed partial class EntityTable : IEntityTable
         }
     }
 
-    internal static Dictionary<string, AttributeValue> KeyAttributes(PrimaryKey key, string paramName)
-    {
-        if (string.IsNullOrEmpty(key.PartitionKey) || string.IsNullOrEmpty(key.SortKey))
-        {
-            throw new ArgumentException("The key needs both a partition key and a sort key value; build it with the entity's generated CreateKey.", paramName);
-        }
-
-        return new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal)
-        {
-            [ItemAttributeNames.PartitionKey] = new AttributeValue { S = key.PartitionKey },
-            [ItemAttributeNames.SortKey] = new AttributeValue { S = key.SortKey },
-        };
-    }
 
     private static bool IsOfType(Dictionary<string, AttributeValue> item, string entityType) =>
         item.TryGetValue(ItemAttributeNames.EntityType, out var type) && type.S == entityType;

@@ -114,7 +114,7 @@ internal sealed class WriteAction
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(update);
-        EnsureKey(key);
+        key.EnsureComplete(nameof(key));
         var attributes = new ExpressionAttributes();
         var rendered = update.Render(key, attributes);
         return new WriteAction(WriteKind.Update, T.Mapper, key, label, attributes)
@@ -132,7 +132,7 @@ internal sealed class WriteAction
     public static WriteAction CustomUpdate<T>(PrimaryKey key, string updateExpression, string conditionExpression, ExpressionAttributes attributes, string? label = null)
         where T : class, IDynamoEntity<T>
     {
-        EnsureKey(key);
+        key.EnsureComplete(nameof(key));
         return new WriteAction(WriteKind.Update, T.Mapper, key, label, attributes)
         {
             UpdateExpression = updateExpression,
@@ -143,7 +143,7 @@ internal sealed class WriteAction
     public static WriteAction Delete<T>(PrimaryKey key, long? expectedVersion, Condition<T>? condition, string? label = null)
         where T : class, IDynamoEntity<T>
     {
-        EnsureKey(key);
+        key.EnsureComplete(nameof(key));
         var mapper = T.Mapper;
         if (expectedVersion is not null && !mapper.IsVersioned)
         {
@@ -161,7 +161,7 @@ internal sealed class WriteAction
     public static WriteAction Check<T>(PrimaryKey key, Condition<T>? condition, string? label = null)
         where T : class, IDynamoEntity<T>
     {
-        EnsureKey(key);
+        key.EnsureComplete(nameof(key));
         var mapper = T.Mapper;
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Check, mapper, key, label, attributes)
@@ -170,11 +170,7 @@ internal sealed class WriteAction
         };
     }
 
-    public Dictionary<string, AttributeValue> KeyAttributes() => new(2, StringComparer.Ordinal)
-    {
-        [ItemAttributeNames.PartitionKey] = new AttributeValue { S = Key.PartitionKey },
-        [ItemAttributeNames.SortKey] = new AttributeValue { S = Key.SortKey },
-    };
+    public Dictionary<string, AttributeValue> KeyAttributes() => Key.ToAttributes("key");
 
     /// <summary>The write as a single <c>PutItem</c> (create or put).</summary>
     public PutItemRequest ToPutRequest(string tableName) => new()
@@ -325,11 +321,4 @@ internal sealed class WriteAction
         return expression;
     }
 
-    private static void EnsureKey(PrimaryKey key)
-    {
-        if (string.IsNullOrEmpty(key.PartitionKey) || string.IsNullOrEmpty(key.SortKey))
-        {
-            throw new ArgumentException("The key needs both a partition key and a sort key value; build it with the entity's generated CreateKey.", nameof(key));
-        }
-    }
 }
