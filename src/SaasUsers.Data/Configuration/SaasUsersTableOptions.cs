@@ -57,6 +57,13 @@ public sealed class SaasUsersTableOptions
     /// <summary>Whether ensuring an existing table adds the global secondary indexes it lacks. Defaults to <see langword="false"/>.</summary>
     public bool AddMissingIndexes { get; set; }
 
+    /// <summary>
+    /// Whether the table has a DynamoDB stream with new and old images (<c>NEW_AND_OLD_IMAGES</c>), which the change
+    /// feed, the daily stats and the activity log read. When on, a new table is created with the stream and
+    /// ensuring an existing table without one enables it (one <c>UpdateTable</c>). Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool EnableStream { get; set; }
+
     /// <summary>Whether a new table is created with deletion protection. Defaults to <see langword="false"/>.</summary>
     public bool DeletionProtection { get; set; }
 

@@ -7,6 +7,9 @@ namespace SaasUsers.Data;
 /// <summary>Builds the <see cref="IAmazonDynamoDB"/> that <c>AddSaasUsersTable</c> registers when the application has none.</summary>
 internal static class DynamoDbClientFactory
 {
+    /// <summary>The fixed credentials for a loopback service URL (DynamoDB Local accepts any; the access key selects its database).</summary>
+    public static BasicAWSCredentials LoopbackCredentials { get; } = new("local", "local");
+
     public static IAmazonDynamoDB Create(SaasUsersTableOptions options)
     {
         var config = new AmazonDynamoDBConfig();
@@ -22,13 +25,13 @@ internal static class DynamoDbClientFactory
             if (IsLoopback(serviceUrl))
             {
                 // DynamoDB Local accepts any credentials; fixed dummy ones keep a developer's real keys out of it.
-                return new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config);
+                return new AmazonDynamoDBClient(LoopbackCredentials, config);
             }
         }
 
         return new AmazonDynamoDBClient(config);
     }
 
-    private static bool IsLoopback(string serviceUrl) =>
+    public static bool IsLoopback(string serviceUrl) =>
         Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }

@@ -22,6 +22,12 @@ public sealed partial record Subscription
     /// <summary>The provider's price id, if any.</summary>
     public string? PriceId { get; init; }
 
+    /// <summary>The recurring price charged each <see cref="PriceInterval"/>, if known (it makes the monthly recurring revenue).</summary>
+    public Money? Price { get; init; }
+
+    /// <summary>How often <see cref="Price"/> is charged. Defaults to monthly.</summary>
+    public PriceInterval PriceInterval { get; init; }
+
     /// <summary>The subscription's status.</summary>
     public SubscriptionStatus Status { get; init; }
 
@@ -52,6 +58,16 @@ public sealed partial record Subscription
     /// <summary>The version for optimistic concurrency; each write increments it.</summary>
     [DynamoVersion]
     public long Version { get; init; }
+
+    /// <summary>
+    /// The monthly recurring revenue the subscription brings in minor units of <see cref="Price"/>'s currency: the
+    /// monthly price (a yearly one divided by 12, rounded to the minor unit) while it is active or past due (the
+    /// provider still collects), else 0. Trials bring none until they convert.
+    /// </summary>
+    public long MonthlyRecurringRevenueMinor =>
+        Price is null || Status is not (SubscriptionStatus.Active or SubscriptionStatus.PastDue) ? 0
+        : PriceInterval == PriceInterval.Year ? (long)Math.Round(Price.AmountMinor / 12m, MidpointRounding.AwayFromZero)
+        : Price.AmountMinor;
 
     /// <summary>Whether the subscription gives access at <paramref name="now"/>: active or trialing, and its period not over.</summary>
     public bool IsActiveAt(DateTimeOffset now) =>

@@ -41,9 +41,17 @@ internal sealed class TableDefinition
             BillingMode = IsProvisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST,
             ProvisionedThroughput = IsProvisioned ? Throughput() : null,
             DeletionProtectionEnabled = _options.DeletionProtection,
+            StreamSpecification = _options.EnableStream ? Stream : null,
             Tags = _options.Tags.Count == 0 ? null : _options.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
         };
     }
+
+    /// <summary>The stream the change feed needs: new and old images, so a change can be decoded both ways.</summary>
+    public static StreamSpecification Stream => new() { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES };
+
+    /// <summary>Whether <paramref name="table"/> has the stream <see cref="Stream"/> describes.</summary>
+    public static bool HasStream(TableDescription table) =>
+        table.StreamSpecification is { StreamEnabled: true } spec && spec.StreamViewType == StreamViewType.NEW_AND_OLD_IMAGES;
 
     public GlobalSecondaryIndex BuildIndex(int index) => new()
     {

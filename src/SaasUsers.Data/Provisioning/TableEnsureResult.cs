@@ -14,6 +14,9 @@ public enum TableEnsureOutcome
 
     /// <summary>The table existed and this call added the global secondary indexes it lacked.</summary>
     IndexesAdded,
+
+    /// <summary>The table existed and this call enabled its stream (<see cref="SaasUsersTableOptions.EnableStream"/>).</summary>
+    StreamEnabled,
 }
 
 /// <summary>The result of <see cref="ITableProvisioner.EnsureTableAsync"/>.</summary>

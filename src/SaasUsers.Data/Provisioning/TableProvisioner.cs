@@ -118,6 +118,11 @@ public sealed class TableProvisioner : ITableProvisioner
             outcome = TableEnsureOutcome.IndexesAdded;
         }
 
+        if (_options.EnableStream && await EnableStreamAsync(scope, table, cancellationToken).ConfigureAwait(false))
+        {
+            outcome = outcome == TableEnsureOutcome.AlreadyExisted ? TableEnsureOutcome.StreamEnabled : outcome;
+        }
+
         var remaining = differences.Where(d => !added.Any(name => d.Subject == "Index " + name)).ToArray();
         foreach (var difference in remaining)
         {
@@ -167,6 +172,27 @@ public sealed class TableProvisioner : ITableProvisioner
             // A concurrent creator enabled it first: the outcome is the same.
             scope.AddRequest("UpdateTimeToLive", (ConsumedCapacity?)null);
         }
+    }
+
+    // An existing table without the stream gets it; one with another view type is reported, not changed (a
+    // stream's view type cannot be changed in place, and disabling it would lose the records not yet read).
+    private async Task<bool> EnableStreamAsync(OperationScope scope, TableDescription table, CancellationToken cancellationToken)
+    {
+        if (TableDefinition.HasStream(table))
+        {
+            return false;
+        }
+
+        if (table.StreamSpecification is { StreamEnabled: true } other)
+        {
+            throw new TableSchemaMismatchException(TableName, [new TableDifference("Stream", "NEW_AND_OLD_IMAGES", other.StreamViewType?.Value ?? "?", Blocking: true)]);
+        }
+
+        await _client.UpdateTableAsync(new UpdateTableRequest { TableName = TableName, StreamSpecification = TableDefinition.Stream }, cancellationToken).ConfigureAwait(false);
+        scope.AddRequest("UpdateTable", (ConsumedCapacity?)null);
+        await WaitUntilActiveAsync(scope, cancellationToken).ConfigureAwait(false);
+        Log.StreamEnabled(_logger, TableName);
+        return true;
     }
 
     private async Task AddIndexAsync(OperationScope scope, int index, CancellationToken cancellationToken)

@@ -21,6 +21,12 @@ public sealed record SubscriptionChange
     /// <summary>The provider's price id, if any.</summary>
     public string? PriceId { get; init; }
 
+    /// <summary>The recurring price charged each <see cref="PriceInterval"/>, if the provider reports it.</summary>
+    public Money? Price { get; init; }
+
+    /// <summary>How often <see cref="Price"/> is charged. Defaults to monthly.</summary>
+    public PriceInterval PriceInterval { get; init; }
+
     /// <summary>The status the event reports.</summary>
     public required SubscriptionStatus Status { get; init; }
 

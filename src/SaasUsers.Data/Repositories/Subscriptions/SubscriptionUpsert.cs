@@ -14,6 +14,7 @@ internal sealed class SubscriptionUpsert
     private static readonly string[] OptionalAttributes =
     [
         Subscription.Fields.PriceId.AttributeName,
+        Subscription.Fields.Price.AttributeName,
         Subscription.Fields.CurrentPeriodEnd.AttributeName,
         Subscription.Fields.ProviderSubscriptionId.AttributeName,
         Subscription.Fields.ProviderCustomerId.AttributeName,
@@ -53,6 +54,10 @@ internal sealed class SubscriptionUpsert
             PaymentProvider = InputRules.Provider(change.PaymentProvider, nameof(change.PaymentProvider)),
             PlanId = InputRules.Id(change.PlanId, nameof(change.PlanId)),
             PriceId = change.PriceId is null ? null : InputRules.Id(change.PriceId, nameof(change.PriceId)),
+            Price = change.Price is null ? null : new Money(
+                InputRules.Amount(change.Price.AmountMinor, nameof(change.Price) + "." + nameof(Money.AmountMinor)),
+                InputRules.Currency(change.Price.Currency, nameof(change.Price) + "." + nameof(Money.Currency))),
+            PriceInterval = InputRules.Defined(change.PriceInterval, nameof(change.PriceInterval)),
             Status = InputRules.Defined(change.Status, nameof(change.Status)),
             CurrentPeriodEnd = change.CurrentPeriodEnd,
             CancelAtPeriodEnd = change.CancelAtPeriodEnd,
