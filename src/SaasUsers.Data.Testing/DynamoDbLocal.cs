@@ -36,6 +36,12 @@ public sealed class DynamoDbLocal : IAsyncDisposable
 
     private static DynamoDbRequestLog? _suiteRequestLog;
 
+    /// <summary>
+    /// The dummy credentials the kit's clients sign with. DynamoDB Local keeps one database per access key, so
+    /// anything else that talks to it (the change feed's Streams API client) must use the same.
+    /// </summary>
+    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(AccessKey, SecretKey);
+
     private readonly Uri? _externalServiceUrl;
     private readonly DynamoDbLocalBuilder? _builder;
     private readonly object _gate = new();
@@ -179,7 +185,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             config.HttpClientFactory = new TestHttpClientFactory(options, suiteLog);
         }
 
-        return new AmazonDynamoDBClient(options.Credentials ?? new BasicAWSCredentials(AccessKey, SecretKey), config);
+        return new AmazonDynamoDBClient(options.Credentials ?? Credentials, config);
     }
 
     /// <summary>Stops and removes the container when this endpoint started one. Safe to call more than once.</summary>

@@ -75,6 +75,8 @@ public class DynamoDbTableFixture : IAsyncLifetime
         var options = CreateOptions();
         services.AddSingleton(Model);
         services.AddSingleton(_ => CreateClient(clientOptions));
+        // The change feed's Streams API client signs as the table's client does (DynamoDB Local: one database per key).
+        services.AddSingleton(clientOptions?.Credentials ?? DynamoDbLocal.Credentials);
         services.AddSaasUsersTable(o =>
         {
             o.TableName = options.TableName;

@@ -32,7 +32,8 @@ internal static class DynamoJson
         using var members = element.EnumerateObject();
         if (!members.MoveNext())
         {
-            throw Invalid(path, "an attribute value with a type");
+            // DynamoDB Local writes an empty map as {} rather than {"M": {}}.
+            return new AttributeValue { M = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) };
         }
 
         var member = members.Current;
