@@ -14,7 +14,7 @@ public sealed class DynamoDbLocalContainer : IAsyncDisposable
 
     private readonly BuildContext context;
 
-    private DynamoDbLocalContainer(BuildContext context, string name, Uri url)
+    private DynamoDbLocalContainer(BuildContext context, string name, string url)
     {
         this.context = context;
         Name = name;
@@ -23,7 +23,8 @@ public sealed class DynamoDbLocalContainer : IAsyncDisposable
 
     public string Name { get; }
 
-    public Uri Url { get; }
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
+    public string Url { get; }
 
     public static async Task<DynamoDbLocalContainer> StartAsync(BuildContext context, string purpose, CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ public sealed class DynamoDbLocalContainer : IAsyncDisposable
                 throw new StepFailedException(Step, $"docker port {name} said '{port.Text}', not a host port");
             }
 
-            container = new DynamoDbLocalContainer(context, name, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hostPort}")));
+            container = new DynamoDbLocalContainer(context, name, string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hostPort}"));
             await container.WaitUntilAnswersAsync(cancellationToken);
             context.Log.Info(Step, $"{name} ({context.Settings.Image}) answers at {container.Url} ({context.Log.Since(start)})");
             return container;

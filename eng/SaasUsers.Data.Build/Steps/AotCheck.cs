@@ -48,7 +48,7 @@ public sealed partial class AotCheck(BuildContext context)
         Log.Info(Step, $"publish: no warnings; binary {context.Files.Length(binary) / 1024.0 / 1024.0:0.0} MB ({Log.Since(start)})");
 
         await using var container = context.Settings.DynamoDbUrl is null ? await DynamoDbLocalContainer.StartAsync(context, Step, cancellationToken) : null;
-        var url = container?.Url.ToString() ?? context.Settings.DynamoDbUrl!;
+        var url = container?.Url ?? context.Settings.DynamoDbUrl!;
         Log.Info(Step, $"run: {binary} against {url}");
         var runLog = context.LogFile("aot-run.log");
         var run = new Command(binary)
