@@ -67,6 +67,7 @@ public sealed class TestCommand(BuildContext context)
                 LogFile = testsLog,
                 Output = OutputMode.Echo,
             };
+            Log.Info("tests", $"dotnet test SaasUsers.Data.sln --configuration {context.Settings.Configuration}{string.Concat(arguments.Select(a => " " + a))} (log: {testsLog})");
             var tests = await context.RunAsync(test, cancellationToken);
             Log.Info("tests", $"dotnet test exited with {tests.ExitCode} ({Log.Since(testsStart)}; whole run {Log.Since(start)})");
             if (!tests.Succeeded)
