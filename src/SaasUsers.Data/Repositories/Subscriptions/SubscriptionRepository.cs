@@ -1,27 +1,24 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Repositories;
-using SaasUsers.Data.Telemetry;
 using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
 
-/// <summary>The <see cref="ISubscriptionRepository"/> on the single table.</summary>
-public sealed class SubscriptionRepository : ISubscriptionRepository
+/// <summary>The <see cref="ISubscriptionRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
+internal sealed class SubscriptionRepository : ISubscriptionRepository
 {
     private const int CustomerIndex = 2;
     private const int ProviderSubscriptionIndex = 3;
 
-    private readonly EntityTable _table;
+    private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
     /// <param name="timeProvider">The clock for created and updated times and "active now"; the system clock when null.</param>
-    public SubscriptionRepository(EntityTable table, TimeProvider? timeProvider = null)
+    public SubscriptionRepository(IEntityTable table, TimeProvider? timeProvider = null)
     {
         _table = table ?? throw new ArgumentNullException(nameof(table));
-        _timeProvider = timeProvider ?? table.TimeProvider;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -51,15 +48,12 @@ public sealed class SubscriptionRepository : ISubscriptionRepository
     public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
     {
         var upsert = SubscriptionUpsert.Create(change, _timeProvider.GetUtcNow(), nameof(change));
-        var request = upsert.ToWriteAction().ToUpdateRequest(_table.TableName);
-
-        using var scope = TableInstrumentation.Start("ApplySubscriptionChange", _table.TableName, Subscription.Mapper.EntityType);
         try
         {
-            var response = await _table.SendAsync(scope, "UpdateItem", c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
-            return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, Subscription.Mapper.FromItem(response.Attributes), null);
+            var applied = await _table.UpsertAsync<Subscription>(upsert.Key, upsert.Describe, cancellationToken).ConfigureAwait(false);
+            return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, applied, null);
         }
-        catch (ConditionalCheckFailedException exception) when (exception.Item is { Count: > 0 } stored)
+        catch (ConditionFailedException exception) when (exception.StoredItem is { } stored && exception is not ItemAlreadyExistsException)
         {
             var current = Subscription.Mapper.FromItem(stored);
             var (outcome, reason) = upsert.ExplainSkip(current);
