@@ -1,4 +1,3 @@
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
@@ -6,9 +5,6 @@ namespace SaasUsers.Data;
 /// <summary>The <see cref="ISubscriptionRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
 internal sealed class SubscriptionRepository : ISubscriptionRepository
 {
-    private const int CustomerIndex = 2;
-    private const int ProviderSubscriptionIndex = 3;
-
     private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
 
@@ -64,22 +60,21 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
     /// <inheritdoc />
     public async Task<Subscription?> FindByProviderSubscriptionIdAsync(string paymentProvider, string providerSubscriptionId, CancellationToken cancellationToken = default)
     {
-        var partitionKey = IndexKeys.PartitionKey<Subscription>(
-            ProviderSubscriptionIndex,
-            (Subscription.Fields.PaymentProvider.AttributeName, InputRules.Provider(paymentProvider, nameof(paymentProvider))),
-            (Subscription.Fields.ProviderSubscriptionId.AttributeName, InputRules.Id(providerSubscriptionId, nameof(providerSubscriptionId))));
-        var page = await _table.QueryAsync<Subscription>(new ItemQuery(partitionKey) { Index = ProviderSubscriptionIndex, PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        var query = Subscription.Indexes.ByProviderSubscription.Query(
+            InputRules.Provider(paymentProvider, nameof(paymentProvider)),
+            InputRules.Id(providerSubscriptionId, nameof(providerSubscriptionId)));
+        var page = await _table.QueryAsync<Subscription>(query with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
         return page.Items.Count > 0 ? page.Items[0] : null;
     }
 
     /// <inheritdoc />
     public async Task<CustomerAccount?> FindByProviderCustomerIdAsync(string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default)
     {
-        var partitionKey = IndexKeys.PartitionKey<User>(
-            CustomerIndex,
-            (User.Fields.PaymentProvider.AttributeName, InputRules.Provider(paymentProvider, nameof(paymentProvider))),
-            (User.Fields.ProviderCustomerId.AttributeName, InputRules.Id(providerCustomerId, nameof(providerCustomerId))));
-        var page = await _table.QueryAsync(new ItemQuery(partitionKey) { Index = CustomerIndex, PageSize = ItemQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+        // The user and the customer's subscriptions share one partition of the customer index.
+        var query = User.Indexes.ByCustomer.Query(
+            InputRules.Provider(paymentProvider, nameof(paymentProvider)),
+            InputRules.Id(providerCustomerId, nameof(providerCustomerId)));
+        var page = await _table.QueryAsync(query with { PageSize = ItemQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
         var user = page.OfType<User>().FirstOrDefault();
         return user is null ? null : new CustomerAccount(user, page.OfType<Subscription>().Where(s => s.UserId == user.UserId).ToArray());
     }

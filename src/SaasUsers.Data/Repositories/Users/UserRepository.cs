@@ -1,5 +1,4 @@
 using SaasUsers.Data.Mapping;
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
@@ -7,8 +6,6 @@ namespace SaasUsers.Data;
 /// <summary>The <see cref="IUserRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
 internal sealed class UserRepository : IUserRepository
 {
-    private const int EmailIndex = 1;
-    private const int SignUpIndex = 3;
     private const string CursorMonth = "month";
     private const string CursorInner = "page";
 
@@ -77,8 +74,7 @@ internal sealed class UserRepository : IUserRepository
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var normalizedEmail = InputRules.NormalizeEmail(email, nameof(email));
-        var partitionKey = IndexKeys.PartitionKey<User>(EmailIndex, (User.Fields.NormalizedEmail.AttributeName, normalizedEmail));
-        var page = await _table.QueryAsync<User>(new ItemQuery(partitionKey) { Index = EmailIndex, PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        var page = await _table.QueryAsync<User>(User.Indexes.ByEmail.Query(normalizedEmail) with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
         return page.Items.Count > 0 ? page.Items[0] : null;
     }
 
@@ -228,10 +224,8 @@ internal sealed class UserRepository : IUserRepository
             throw new ArgumentOutOfRangeException(nameof(query.PageSize), query.PageSize, $"PageSize must be from 1 to {ItemQuery.MaxPageSize}.");
         }
 
-        var lower = AttributeValueConverter.FormatTimestamp(query.From);
-        var upper = AttributeValueConverter.FormatTimestamp(query.To);
         // The listing's own cursor carries the month it has reached and the cursor of the query inside that month.
-        var scope = "signup-listing|" + lower + "|" + upper;
+        var scope = "signup-listing|" + AttributeValueConverter.FormatTimestamp(query.From) + "|" + AttributeValueConverter.FormatTimestamp(query.To);
         var firstMonth = SignUpMonthOf(query.From);
         var month = SignUpMonthOf(query.To);
         string? monthCursor = null;
@@ -242,12 +236,10 @@ internal sealed class UserRepository : IUserRepository
             monthCursor = state.TryGetValue(CursorInner, out var inner) ? inner : null;
         }
 
-        var partitionKey = IndexKeys.PartitionKey<User>(SignUpIndex, (User.Fields.SignUpMonth.AttributeName, month));
         var page = await _table.QueryAsync<User>(
-            new ItemQuery(partitionKey)
+            User.Indexes.BySignUpMonth.Query(month) with
             {
-                Index = SignUpIndex,
-                SortKey = SortKeyCondition.Between(lower, upper + "#\uffff"),
+                SortKey = User.Indexes.BySignUpMonth.SortKeys.Between(query.From, query.To),
                 Descending = true,
                 PageSize = query.PageSize,
                 Cursor = monthCursor,
