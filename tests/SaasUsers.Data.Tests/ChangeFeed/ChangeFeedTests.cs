@@ -94,7 +94,7 @@ public sealed class ChangeFeedTests : IClassFixture<StreamTableFixture>
         await table.PutAsync(lookup, ct);
         await table.DeleteAsync<EmailLookup>(EmailLookup.Mapper.GetKey(lookup), cancellationToken: ct);
         await consumer.CatchUpAsync(ct);
-        var removal = recorder.Changes.Skip(before).Single(c => c.Kind == TableChangeKind.Removed && c.Is<EmailLookup>());
+        var removal = recorder.Changes.Skip(before).Single(c => c.Kind == TableChangeKind.Removed && c.OldAs<EmailLookup>()?.NormalizedEmail == email);
         Assert.Equal("REMOVE", removal.Record.EventName);
         Assert.Null(removal.Record.UserIdentity);
         Assert.Equal(email, removal.OldAs<EmailLookup>()!.NormalizedEmail);
