@@ -27,6 +27,13 @@ public static class Program
             return;
         }
 
+        if (args is ["changefeed", ..])
+        {
+            int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            await ChangeFeed.ChangeFeedLoad.RunAsync(backlog: Arg(1, 2000), rate: Arg(2, 50), seconds: Arg(3, 20)).ConfigureAwait(false);
+            return;
+        }
+
         if (args is ["check"])
         {
             using var context = new ContextMapping();

@@ -36,6 +36,7 @@ internal static class FakeCustomers
                 PaymentProvider = Provider,
                 PlanId = plan,
                 PriceId = $"price_{plan}_monthly",
+                Price = new Money(amount, currency),
                 Status = status,
                 CurrentPeriodEnd = now.AddDays(faker.Random.Int(1, 30)),
                 CancelAtPeriodEnd = status == SubscriptionStatus.Canceled || faker.Random.Bool(0.1f),

@@ -37,11 +37,18 @@ try
 
     // The one line an application needs: repositories, provisioner and a DynamoDB client from the "SaasUsers" section.
     builder.Services.AddSaasUsersTable(builder.Configuration.GetSection("SaasUsers"));
+    // Daily stats and the activity log from the table's stream; the commands let the feed catch up themselves.
+    builder.Services.AddSaasUsersDailyStats();
+    builder.Services.AddSaasUsersActivityLog();
+    builder.Services.AddSaasUsersChangeFeed(o => o.RunHostedConsumer = false);
+    builder.Services.AddSingleton<TimeProvider, SampleClock>();
     builder.Services.AddSingleton(target);
     builder.Services.AddTransient<EnsureCommand>();
     builder.Services.AddTransient<DemoCommand>();
     builder.Services.AddTransient<SeedCommand>();
     builder.Services.AddTransient<OverviewCommand>();
+    builder.Services.AddTransient<StatsCommand>();
+    builder.Services.AddTransient<ActivityCommand>();
 
     using var host = builder.Build();
     await host.StartAsync(); // validates the options; Ctrl+C from here on stops the command
@@ -54,6 +61,8 @@ try
         "ensure" => await services.GetRequiredService<EnsureCommand>().RunAsync(stopping),
         "seed" => await services.GetRequiredService<SeedCommand>().RunAsync(commandLine.Users, commandLine.Parallelism, stopping),
         "overview" => await services.GetRequiredService<OverviewCommand>().RunAsync(commandLine.Identifier!, stopping),
+        "stats" => await services.GetRequiredService<StatsCommand>().RunAsync(stopping),
+        "activity" => await services.GetRequiredService<ActivityCommand>().RunAsync(commandLine.Identifier!, stopping),
         _ => await services.GetRequiredService<DemoCommand>().RunAsync(stopping),
     };
     await host.StopAsync();

@@ -17,6 +17,8 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
           ensure                       create the table if it is missing, or check it against the model
           seed --users N [--parallel P]  sign up N fake users with subscriptions and payments, P at a time (default 16)
           overview <user id or e-mail> print one user's account overview
+          stats                        chart the last 30 days: sign-ups, payments, revenue, MRR (from the change feed)
+          activity <user id or e-mail> print one user's activity log, newest first (from the change feed)
           help                         this text
 
         Where the table lives (appsettings.json, environment variables or arguments):
@@ -70,7 +72,7 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
         string? identifier = null;
         switch (command)
         {
-            case "help" or "demo" or "ensure":
+            case "help" or "demo" or "ensure" or "stats":
                 break;
             case "seed":
                 if (!TryReadInt(options, "users", 1, 1_000_000, required: true, ref users, out error) ||
@@ -80,11 +82,11 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
                 }
 
                 break;
-            case "overview":
+            case "overview" or "activity":
                 identifier = positional.Count > 1 ? positional[1] : null;
                 if (string.IsNullOrWhiteSpace(identifier))
                 {
-                    error = "overview needs a user id or an e-mail address: overview ada@example.com";
+                    error = $"{command} needs a user id or an e-mail address: {command} ada@example.com";
                     return null;
                 }
 

@@ -49,13 +49,21 @@ internal sealed class SeedCommand(
 
     private async Task SeedAsync(FakeCustomer customer, CancellationToken cancellationToken)
     {
+        // Spread the sign-ups over the last 45 days (this flow only), so the stats have a history to chart.
+        var now = DateTimeOffset.UtcNow;
+        var signUp = now.AddMinutes(-RandomNumberGenerator.GetInt32(0, 45 * 24 * 60));
+        SampleClock.Backdate(signUp);
         var user = await users.CreateAsync(customer.SignUp, cancellationToken);
         await users.LinkPaymentCustomerAsync(user.UserId, customer.Subscription.PaymentProvider, customer.CustomerId, cancellationToken);
 
         // The first checkout starts the subscription: payment, idempotency record and subscription in one transaction.
         await payments.RecordAsync(customer.Payments[0], customer.Subscription, cancellationToken);
+        var week = 0;
         foreach (var renewal in customer.Payments.Skip(1))
         {
+            // Renewals a week apart (never in the future), so payments spread over the chart too.
+            var at = signUp.AddDays(7 * ++week);
+            SampleClock.Backdate(at < now ? at : now);
             await payments.RecordAsync(renewal, cancellationToken: cancellationToken);
         }
     }
