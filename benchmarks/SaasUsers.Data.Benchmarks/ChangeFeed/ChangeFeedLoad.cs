@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using SaasUsers.Data.Testing;
 
 namespace SaasUsers.Data.Benchmarks.ChangeFeed;
@@ -32,18 +32,28 @@ internal static class ChangeFeedLoad
         await provisioner.EnsureTableAsync().ConfigureAwait(false);
         try
         {
-            var table = new EntityTable(client, model, options);
-            var users = new UserRepository(table);
-            var payments = new CheckoutPaymentRepository(table, options);
-            using var http = new HttpClient();
-            var streams = new TableStreamClient(http, client, DynamoDbLocal.Credentials);
-            var stats = new DailyStatsUpdater(client, table, Options.Create(new DailyStatsOptions()));
-            var activity = new ActivityLogWriter(table, Options.Create(new ActivityLogOptions()));
             var written = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
             var lags = new ConcurrentBag<double>();
-            var probe = new LagProbe(written, lags);
-            var consumer = new ChangeFeedConsumer(streams, table, client, new TableChangeReader(model), [stats, activity, probe],
-                Options.Create(new ChangeFeedOptions { RunHostedConsumer = false, PollInterval = TimeSpan.FromMilliseconds(100) }));
+            var services = new ServiceCollection();
+            services.AddSingleton(client);
+            services.AddSingleton(DynamoDbLocal.Credentials);
+            services.AddSaasUsersTable(o =>
+            {
+                o.TableName = options.TableName;
+                o.ServiceUrl = client.Config.ServiceURL;
+                o.Region = DynamoDbLocal.Region;
+                o.CursorSigningKey = options.CursorSigningKey;
+            });
+            services.AddSaasUsersDailyStats();
+            services.AddSaasUsersActivityLog();
+            services.AddSaasUsersChangeFeed(o => o.RunHostedConsumer = false);
+            // Registered last, so it runs after the stats handler: when it sees a change, the change is counted.
+            services.AddSingleton<ITableChangeHandler>(new LagProbe(written, lags));
+            await using var provider = services.BuildServiceProvider();
+            var users = provider.GetRequiredService<IUserRepository>();
+            var payments = provider.GetRequiredService<ICheckoutPaymentRepository>();
+            var consumer = provider.GetRequiredService<ChangeFeedConsumer>();
+            var statsRepository = provider.GetRequiredService<IDailyStatsRepository>();
 
             // 1. Throughput: a backlog, then one catch-up.
             var watch = Stopwatch.StartNew();
@@ -98,7 +108,7 @@ internal static class ChangeFeedLoad
             Console.WriteLine($"lag write -> stats: {sorted.Length} of {total} sign-ups at {rate}/s for {seconds} s: p50 {Percentile(sorted, 0.50):F0} ms, p99 {Percentile(sorted, 0.99):F0} ms, max {sorted[^1]:F0} ms");
 
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var counted = (await new DailyStatsRepository(table, client).GetRangeAsync(today, today).ConfigureAwait(false))[0];
+            var counted = (await statsRepository.GetRangeAsync(today, today).ConfigureAwait(false))[0];
             Console.WriteLine($"check: stats count {counted.SignUps} sign-ups (written {backlog + total}), {counted.Payments} payments (written {backlog}), revenue {counted.Revenue.GetValueOrDefault("EUR")} (written {backlog * 1900})");
         }
         finally
