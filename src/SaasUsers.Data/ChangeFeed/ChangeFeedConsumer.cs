@@ -169,6 +169,7 @@ public class ChangeFeedConsumer : BackgroundService
             iterator = await NewIteratorAsync(streamArn, shard.ShardId, checkpoint, cancellationToken).ConfigureAwait(false);
         }
 
+        var trimmedRetries = 0;
         while (true)
         {
             StreamRecordsPage page;
@@ -180,6 +181,15 @@ public class ChangeFeedConsumer : BackgroundService
             {
                 // Iterators live 15 minutes: start again after the last checkpointed record.
                 _iterators.Remove(shard.ShardId);
+                iterator = await NewIteratorAsync(streamArn, shard.ShardId, checkpoint, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (AwsServiceException exception) when (exception.ErrorCode == "TrimmedDataAccessException" && trimmedRetries++ < 3)
+            {
+                // The iterator points before the oldest record kept (DynamoDB Local answers so now and then for a
+                // fresh TRIM_HORIZON iterator): take a new one from the checkpoint.
+                _iterators.Remove(shard.ShardId);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * trimmedRetries), _timeProvider, cancellationToken).ConfigureAwait(false);
                 iterator = await NewIteratorAsync(streamArn, shard.ShardId, checkpoint, cancellationToken).ConfigureAwait(false);
                 continue;
             }
