@@ -27,6 +27,34 @@ public sealed class UserRepository : IUserRepository
     /// <inheritdoc />
     public async Task<User> CreateAsync(NewUser newUser, CancellationToken cancellationToken = default)
     {
+        var transaction = new TransactionBuilder();
+        var user = AddCreate(transaction, newUser);
+        try
+        {
+            await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransactionFailedException exception)
+        {
+            if (exception.FailureOf(Labels.NewEmail)?.Reason == TransactionFailureReason.ItemAlreadyExists)
+            {
+                throw new DuplicateEmailException(user.NormalizedEmail, exception);
+            }
+
+            if (exception.FailureOf(Labels.User)?.Reason == TransactionFailureReason.ItemAlreadyExists)
+            {
+                throw new ItemAlreadyExistsException(User.Mapper.EntityType, User.CreateKey(user.UserId), exception);
+            }
+
+            throw;
+        }
+
+        return user;
+    }
+
+    /// <inheritdoc />
+    public User AddCreate(TransactionBuilder transaction, NewUser newUser)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(newUser);
         var normalizedEmail = InputRules.NormalizeEmail(newUser.Email, nameof(newUser.Email));
         var userId = newUser.UserId is null ? Guid.NewGuid().ToString("N") : InputRules.Id(newUser.UserId, nameof(newUser.UserId));
@@ -45,28 +73,9 @@ public sealed class UserRepository : IUserRepository
         };
         var lookup = new EmailLookup { NormalizedEmail = normalizedEmail, UserId = userId, CreatedAt = now };
 
-        var transaction = new TransactionBuilder()
+        transaction
             .Create(user, Labels.User)
             .Create(lookup, Labels.NewEmail);
-        try
-        {
-            await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TransactionFailedException exception)
-        {
-            if (exception.FailureOf(Labels.NewEmail)?.Reason == TransactionFailureReason.ItemAlreadyExists)
-            {
-                throw new DuplicateEmailException(normalizedEmail, exception);
-            }
-
-            if (exception.FailureOf(Labels.User)?.Reason == TransactionFailureReason.ItemAlreadyExists)
-            {
-                throw new ItemAlreadyExistsException(User.Mapper.EntityType, User.CreateKey(userId), exception);
-            }
-
-            throw;
-        }
-
         return user with { Version = 1 };
     }
 
@@ -103,28 +112,9 @@ public sealed class UserRepository : IUserRepository
     /// <inheritdoc />
     public async Task<User> ChangeEmailAsync(User user, string newEmail, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var key = User.CreateKey(InputRules.Id(user.UserId, nameof(user.UserId)));
-        var normalizedEmail = InputRules.NormalizeEmail(newEmail, nameof(newEmail));
-        var email = newEmail.Trim();
-        var now = _timeProvider.GetUtcNow();
-        if (normalizedEmail == user.NormalizedEmail)
-        {
-            // Only the letter case changed: the sentinel item stays.
-            return await _table.UpdateAsync<User>(key, update => update
-                .Set(User.Fields.Email, email)
-                .Set(User.Fields.UpdatedAt, now)
-                .ExpectVersion(user.Version), cancellationToken).ConfigureAwait(false);
-        }
-
-        var transaction = new TransactionBuilder()
-            .Update<User>(key, update => update
-                .Set(User.Fields.Email, email)
-                .Set(User.Fields.NormalizedEmail, normalizedEmail)
-                .Set(User.Fields.UpdatedAt, now)
-                .ExpectVersion(user.Version), Labels.User)
-            .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
-            .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = now }, Labels.NewEmail);
+        var transaction = new TransactionBuilder();
+        var changed = AddChangeEmail(transaction, user, newEmail);
+        var key = User.CreateKey(user.UserId);
         try
         {
             await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
@@ -133,7 +123,7 @@ public sealed class UserRepository : IUserRepository
         {
             if (exception.FailureOf(Labels.NewEmail)?.Reason == TransactionFailureReason.ItemAlreadyExists)
             {
-                throw new DuplicateEmailException(normalizedEmail, exception);
+                throw new DuplicateEmailException(changed.NormalizedEmail, exception);
             }
 
             switch (exception.FailureOf(Labels.User))
@@ -145,6 +135,38 @@ public sealed class UserRepository : IUserRepository
             }
 
             throw;
+        }
+
+        return changed;
+    }
+
+    /// <inheritdoc />
+    public User AddChangeEmail(TransactionBuilder transaction, User user, string newEmail)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(user);
+        var key = User.CreateKey(InputRules.Id(user.UserId, nameof(user.UserId)));
+        var normalizedEmail = InputRules.NormalizeEmail(newEmail, nameof(newEmail));
+        var email = newEmail.Trim();
+        var now = _timeProvider.GetUtcNow();
+        if (normalizedEmail == user.NormalizedEmail)
+        {
+            // Only the letter case changed: the sentinel item stays.
+            transaction.Update<User>(key, update => update
+                .Set(User.Fields.Email, email)
+                .Set(User.Fields.UpdatedAt, now)
+                .ExpectVersion(user.Version), Labels.User);
+        }
+        else
+        {
+            transaction
+                .Update<User>(key, update => update
+                    .Set(User.Fields.Email, email)
+                    .Set(User.Fields.NormalizedEmail, normalizedEmail)
+                    .Set(User.Fields.UpdatedAt, now)
+                    .ExpectVersion(user.Version), Labels.User)
+                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
+                .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = now }, Labels.NewEmail);
         }
 
         return user with { Email = email, NormalizedEmail = normalizedEmail, UpdatedAt = now, Version = user.Version + 1 };
