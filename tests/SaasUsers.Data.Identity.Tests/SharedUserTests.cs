@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SaasUsers.Data.Testing;
+
+namespace SaasUsers.Data.Identity.Tests;
+
+/// <summary>The Identity user is the SaaS user: one id, one item collection, one e-mail sentinel; and what each find costs.</summary>
+public sealed class SharedUserTests(IdentityTableFixture table) : IClassFixture<IdentityTableFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task UserCreatedByUserManager_IsTheSaasUser_ForTheRepositoryAndTheAccountOverview()
+    {
+        await using var services = table.CreateIdentityServices();
+        var manager = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
+        var user = new SaasIdentityUser("grace") { Email = "Grace.Hopper@Example.com" };
+        Assert.True((await manager.CreateAsync(user, "password")).Succeeded);
+
+        var users = services.GetRequiredService<IUserRepository>();
+        var saasUser = await users.GetAsync(user.Id, consistentRead: true, Cancel);
+        Assert.Equal("Grace.Hopper@Example.com", saasUser?.Email);
+        Assert.Equal(user.Id, (await users.FindByEmailAsync("grace.hopper@example.com", Cancel))?.UserId);
+        Assert.Equal((saasUser!.UserId, saasUser.Version, saasUser.CreatedAt), (user.Profile!.UserId, user.Profile.Version, user.Profile.CreatedAt));
+        Assert.Equal(saasUser!.NormalizedEmail, user.NormalizedEmail);
+        var overview = await services.GetRequiredService<IAccountRepository>().GetOverviewAsync(user.Id, cancellationToken: Cancel);
+        Assert.Equal(user.Id, overview?.User.UserId);
+
+        // The SaaS sign-up rule holds for both: the address is taken for IUserRepository too.
+        await Assert.ThrowsAsync<DuplicateEmailException>(() => users.CreateAsync(new NewUser { Email = "GRACE.HOPPER@example.com" }, Cancel));
+    }
+
+    [Fact]
+    public async Task UserCreatedByTheRepository_IsFoundByUserManager_AndItsFirstSaveCreatesTheSignInData()
+    {
+        await using var services = table.CreateIdentityServices();
+        var users = services.GetRequiredService<IUserRepository>();
+        var saasUser = await users.CreateAsync(new NewUser { Email = "katherine@example.com", DisplayName = "Katherine" }, Cancel);
+        var manager = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
+
+        var found = await manager.FindByEmailAsync("katherine@example.com");
+        Assert.Equal(saasUser.UserId, found?.Id);
+        Assert.Equal("Katherine", found!.Profile?.DisplayName);
+        Assert.False(await manager.HasPasswordAsync(found));
+        Assert.True((await manager.AddPasswordAsync(found, "password")).Succeeded);
+
+        var again = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
+        var byName = await again.FindByNameAsync("katherine@example.com");
+        Assert.Equal(saasUser.UserId, byName?.Id);
+        Assert.True(await again.CheckPasswordAsync(byName!, "password"));
+        Assert.Equal("Katherine", (await users.GetAsync(saasUser.UserId, consistentRead: true, Cancel))?.DisplayName);
+    }
+
+    [Fact]
+    public async Task DeletingThroughTheRepository_LeavesNoSignInDataInTheCollection()
+    {
+        await using var services = table.CreateIdentityServices();
+        var manager = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
+        var user = new SaasIdentityUser("ada-repo") { Email = "ada-repo@example.com" };
+        Assert.True((await manager.CreateAsync(user, "password")).Succeeded);
+        Assert.True((await manager.AddClaimAsync(user, new System.Security.Claims.Claim("plan", "pro"))).Succeeded);
+
+        await services.GetRequiredService<IUserRepository>().DeleteAsync(user.Id, Cancel);
+
+        Assert.DoesNotContain(await table.ScanAsync(Cancel), i => i["PK"].S == "USER#" + user.Id);
+        Assert.Null(await manager.FindByIdAsync(user.Id));
+        Assert.Null(await manager.FindByNameAsync("ADA-REPO")); // the name sentinel outlives it, but finds nobody
+    }
+
+    [Fact]
+    public async Task OidcSubject_IsAValidUserId()
+    {
+        await using var services = table.CreateIdentityServices();
+        var manager = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
+        var user = new SaasIdentityUser("oidc-user") { Id = "248289761001", Email = "oidc-user@example.com" };
+        Assert.True((await manager.CreateAsync(user)).Succeeded);
+        Assert.Equal("248289761001", (await manager.FindByIdAsync("248289761001"))?.Id);
+        Assert.NotNull(await services.GetRequiredService<IUserRepository>().GetAsync("248289761001", consistentRead: true, Cancel));
+    }
+
+    [Fact]
+    public async Task EachFind_IsOneOrTwoStronglyConsistentRequests_AndASaveOne()
+    {
+        var log = new DynamoDbRequestLog();
+        await using var services = table.CreateIdentityServices(log);
+        var manager = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
+        var store = services.CreateScope().ServiceProvider.GetRequiredService<IUserStore<SaasIdentityUser>>();
+        var user = new SaasIdentityUser("counted") { Email = "counted@example.com" };
+        Assert.True((await manager.CreateAsync(user)).Succeeded);
+        Assert.True((await manager.AddLoginAsync(user, new UserLoginInfo("google", "1133", "Google"))).Succeeded);
+
+        log.Clear();
+        await store.CreateAsync(new SaasIdentityUser("counted-2") { Email = "counted-2@example.com", NormalizedUserName = "COUNTED-2" }, Cancel);
+        Assert.Equal(["TransactWriteItems"], log.Operations);
+
+        log.Clear();
+        Assert.NotNull(await store.FindByIdAsync(user.Id, Cancel));
+        Assert.Equal(["BatchGetItem"], log.Operations);
+
+        log.Clear();
+        Assert.NotNull(await store.FindByNameAsync("COUNTED", Cancel));
+        Assert.Equal(["GetItem", "BatchGetItem"], log.Operations);
+
+        log.Clear();
+        Assert.NotNull(await ((IUserEmailStore<SaasIdentityUser>)store).FindByEmailAsync("counted@example.com", Cancel));
+        Assert.Equal(["GetItem", "BatchGetItem"], log.Operations);
+
+        log.Clear();
+        Assert.NotNull(await ((IUserLoginStore<SaasIdentityUser>)store).FindByLoginAsync("google", "1133", Cancel));
+        Assert.Equal(["GetItem", "BatchGetItem"], log.Operations);
+
+        log.Clear();
+        Assert.Null(await store.FindByNameAsync("NOBODY", Cancel));
+        Assert.Equal(["GetItem"], log.Operations);
+
+        var loaded = (await store.FindByIdAsync(user.Id, Cancel))!;
+        loaded.PhoneNumber = "+15550123";
+        log.Clear();
+        Assert.True((await store.UpdateAsync(loaded, Cancel)).Succeeded);
+        Assert.Equal(["PutItem"], log.Operations);
+
+        log.Clear();
+        Assert.Null(await store.FindByIdAsync("bad\u0001id", Cancel));
+        Assert.Empty(log.Operations);
+    }
+}
