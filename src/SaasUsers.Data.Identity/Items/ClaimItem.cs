@@ -5,7 +5,7 @@ namespace SaasUsers.Data.Identity.Items;
 /// so "users with this claim" is one query of the index.
 /// </summary>
 [DynamoEntity("USER#{UserId}", "CLAIM#{ClaimHash}", EntityType = "IdentityClaim")]
-[DynamoIndex(1, "CLAIM#{ClaimHash}", "USER#{UserId}")]
+[DynamoIndex(1, "CLAIM#{ClaimHash}", "USER#{UserId}", Name = "ByClaim")]
 internal sealed partial record ClaimItem
 {
     public required string UserId { get; init; }

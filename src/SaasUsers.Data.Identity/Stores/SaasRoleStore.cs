@@ -12,8 +12,6 @@ namespace SaasUsers.Data.Identity;
 /// </summary>
 public sealed class SaasRoleStore : IRoleClaimStore<SaasIdentityRole>
 {
-    private const int RoleMembersIndex = 1;
-
     private readonly IEntityTable _table;
     private readonly IdentityErrorDescriber _errors;
 
@@ -153,10 +151,10 @@ public sealed class SaasRoleStore : IRoleClaimStore<SaasIdentityRole>
         }
         while (cursor is not null);
 
-        var members = IndexKey.PartitionKey<UserRoleItem>(RoleMembersIndex, UserRoleItem.Fields.RoleId.AttributeName, role.Id);
+        var members = UserRoleItem.Indexes.ByRole.Query(role.Id);
         do
         {
-            var page = await _table.QueryAsync<UserRoleItem>(new ItemQuery(members) { Index = RoleMembersIndex, PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+            var page = await _table.QueryAsync<UserRoleItem>(members with { PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
             foreach (var link in page.Items)
             {
                 batch.Delete(UserRoleItem.CreateKey(link.UserId, link.RoleId));

@@ -8,9 +8,6 @@ namespace SaasUsers.Data.Identity;
 /// <summary>Logins, claims, authentication tokens and roles: read from the user's collection, staged until the next save.</summary>
 public sealed partial class SaasUserStore
 {
-    private const int ClaimIndex = 1;
-    private const int RoleMembersIndex = 1;
-
     // ---- IUserLoginStore ------------------------------------------------------------------------------------
 
     /// <inheritdoc />
@@ -144,8 +141,7 @@ public sealed partial class SaasUserStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(claim);
-        var partitionKey = IndexKey.PartitionKey<ClaimItem>(ClaimIndex, ClaimItem.Fields.ClaimHash.AttributeName, KeyHashes.Claim(claim.Type, claim.Value));
-        var ids = await QueryIndexAsync<ClaimItem, string>(partitionKey, ClaimIndex, c => c.UserId, cancellationToken).ConfigureAwait(false);
+        var ids = await QueryIndexAsync<ClaimItem, string>(ClaimItem.Indexes.ByClaim.Query(KeyHashes.Claim(claim.Type, claim.Value)), c => c.UserId, cancellationToken).ConfigureAwait(false);
         return (await LoadManyAsync(ids, cancellationToken).ConfigureAwait(false)).ToList();
     }
 
@@ -276,8 +272,7 @@ public sealed partial class SaasUserStore
             return [];
         }
 
-        var partitionKey = IndexKey.PartitionKey<UserRoleItem>(RoleMembersIndex, UserRoleItem.Fields.RoleId.AttributeName, roleId);
-        var ids = await QueryIndexAsync<UserRoleItem, string>(partitionKey, RoleMembersIndex, r => r.UserId, cancellationToken).ConfigureAwait(false);
+        var ids = await QueryIndexAsync<UserRoleItem, string>(UserRoleItem.Indexes.ByRole.Query(roleId), r => r.UserId, cancellationToken).ConfigureAwait(false);
         return (await LoadManyAsync(ids, cancellationToken).ConfigureAwait(false)).ToList();
     }
 
@@ -292,14 +287,14 @@ public sealed partial class SaasUserStore
         return lookup?.RoleId;
     }
 
-    private async Task<List<TValue>> QueryIndexAsync<T, TValue>(string partitionKey, int index, Func<T, TValue> select, CancellationToken cancellationToken)
+    private async Task<List<TValue>> QueryIndexAsync<T, TValue>(ItemQuery indexQuery, Func<T, TValue> select, CancellationToken cancellationToken)
         where T : class, IDynamoEntity<T>
     {
         var values = new List<TValue>();
         string? cursor = null;
         do
         {
-            var page = await _table.QueryAsync<T>(new ItemQuery(partitionKey) { Index = index, PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+            var page = await _table.QueryAsync<T>(indexQuery with { PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
             values.AddRange(page.Items.Select(select));
             cursor = page.NextCursor;
         }
