@@ -29,16 +29,16 @@ internal sealed class UserRepository : IUserRepository
         try
         {
             var written = await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return written.Written<User>(Labels.User);
+            return written.Written<User>(Labels.User(user.UserId));
         }
         catch (TransactionFailedException exception)
         {
-            if (exception.FailureOf(Labels.NewEmail)?.Reason == TransactionFailureReason.ItemAlreadyExists)
+            if (exception.FailureOf(Labels.NewEmail(user.UserId))?.Reason == TransactionFailureReason.ItemAlreadyExists)
             {
                 throw new DuplicateEmailException(user.NormalizedEmail, exception);
             }
 
-            if (exception.FailureOf(Labels.User)?.ToException(exception) is { } failure)
+            if (exception.FailureOf(Labels.User(user.UserId))?.ToException(exception) is { } failure)
             {
                 throw failure;
             }
@@ -70,8 +70,8 @@ internal sealed class UserRepository : IUserRepository
         var lookup = new EmailLookup { NormalizedEmail = normalizedEmail, UserId = userId, CreatedAt = now };
 
         transaction
-            .Create(user, Labels.User)
-            .Create(lookup, Labels.NewEmail);
+            .Create(user, Labels.User(userId))
+            .Create(lookup, Labels.NewEmail(userId));
         return user with { Version = 1 };
     }
 
@@ -122,12 +122,12 @@ internal sealed class UserRepository : IUserRepository
         }
         catch (TransactionFailedException exception)
         {
-            if (exception.FailureOf(Labels.NewEmail)?.Reason == TransactionFailureReason.ItemAlreadyExists)
+            if (exception.FailureOf(Labels.NewEmail(user.UserId))?.Reason == TransactionFailureReason.ItemAlreadyExists)
             {
                 throw new DuplicateEmailException(changed.NormalizedEmail, exception);
             }
 
-            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.VersionConflict or TransactionFailureReason.ItemNotFound } failed)
+            if (exception.FailureOf(Labels.User(user.UserId)) is { Reason: TransactionFailureReason.VersionConflict or TransactionFailureReason.ItemNotFound } failed)
             {
                 throw failed.ToException(exception)!;
             }
@@ -135,7 +135,7 @@ internal sealed class UserRepository : IUserRepository
             throw;
         }
 
-        return changed with { Version = result.VersionOf(Labels.User)!.Value };
+        return changed with { Version = result.VersionOf(Labels.User(user.UserId))!.Value };
     }
 
     /// <inheritdoc />
@@ -146,12 +146,12 @@ internal sealed class UserRepository : IUserRepository
         var key = User.CreateKey(InputRules.Id(user.UserId, nameof(user.UserId)));
         var normalizedEmail = InputRules.NormalizeEmail(newEmail, nameof(newEmail));
         var changed = user with { Email = newEmail.Trim(), NormalizedEmail = normalizedEmail, UpdatedAt = _timeProvider.GetUtcNow(), Version = user.Version + 1 };
-        transaction.Update(key, EmailUpdate(user, changed), Labels.User);
+        transaction.Update(key, EmailUpdate(user, changed), Labels.User(user.UserId));
         if (normalizedEmail != user.NormalizedEmail)
         {
             transaction
-                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
-                .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = changed.UpdatedAt }, Labels.NewEmail);
+                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail(user.UserId))
+                .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = changed.UpdatedAt }, Labels.NewEmail(user.UserId));
         }
 
         return changed;
@@ -294,10 +294,13 @@ internal sealed class UserRepository : IUserRepository
         return date.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Action labels, per user: a caller's transaction may hold the sign-ups of several users.</summary>
     private static class Labels
     {
-        public const string User = "user";
-        public const string NewEmail = "new-email";
-        public const string OldEmail = "old-email";
+        public static string User(string userId) => "user:" + userId;
+
+        public static string NewEmail(string userId) => "new-email:" + userId;
+
+        public static string OldEmail(string userId) => "old-email:" + userId;
     }
 }
