@@ -67,15 +67,24 @@ public sealed class SharedUserTests(IdentityTableFixture table) : IClassFixture<
         Assert.Null(await manager.FindByNameAsync("ADA-REPO")); // the name sentinel outlives it, but finds nobody
     }
 
-    [Fact]
-    public async Task OidcSubject_IsAValidUserId()
+    [Theory]
+    [InlineData("auth0|5f8a1b2c3d4e")]
+    [InlineData("248289761001")]
+    [InlineData("google-oauth2|110169484474386276334")]
+    [InlineData("tenant#USER")] // a '#' cannot forge another key: it is escaped
+    public async Task IdentityProviderSubjects_AreValidUserIds(string subject)
     {
         await using var services = table.CreateIdentityServices();
         var manager = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
-        var user = new SaasIdentityUser("oidc-user") { Id = "248289761001", Email = "oidc-user@example.com" };
-        Assert.True((await manager.CreateAsync(user)).Succeeded);
-        Assert.Equal("248289761001", (await manager.FindByIdAsync("248289761001"))?.Id);
-        Assert.NotNull(await services.GetRequiredService<IUserRepository>().GetAsync("248289761001", consistentRead: true, Cancel));
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var user = new SaasIdentityUser("sub-" + tag) { Id = subject + tag, Email = $"sub-{tag}@example.com" };
+        Assert.True((await manager.CreateAsync(user, "password")).Succeeded);
+
+        Assert.Equal(subject + tag, (await manager.FindByIdAsync(subject + tag))?.Id);
+        Assert.Equal(subject + tag, (await manager.FindByEmailAsync($"sub-{tag}@example.com"))?.Id);
+        Assert.Equal(subject + tag, (await services.GetRequiredService<IUserRepository>().GetAsync(subject + tag, consistentRead: true, Cancel))?.UserId);
+        Assert.True((await manager.DeleteAsync(user)).Succeeded);
+        Assert.Empty(await table.ItemsMentioningAsync(subject + tag, Cancel));
     }
 
     [Fact]
