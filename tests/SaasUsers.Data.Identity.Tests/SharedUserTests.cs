@@ -52,19 +52,28 @@ public sealed class SharedUserTests(IdentityTableFixture table) : IClassFixture<
     }
 
     [Fact]
-    public async Task DeletingThroughTheRepository_LeavesNoSignInDataInTheCollection()
+    public async Task DeletingThroughTheRepository_LeavesNoSignInDataInTheCollection_AndTheNameAndLoginCanBeReused()
     {
         await using var services = table.CreateIdentityServices();
         var manager = services.CreateScope().ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
         var user = new SaasIdentityUser("ada-repo") { Email = "ada-repo@example.com" };
         Assert.True((await manager.CreateAsync(user, "password")).Succeeded);
         Assert.True((await manager.AddClaimAsync(user, new System.Security.Claims.Claim("plan", "pro"))).Succeeded);
+        Assert.True((await manager.AddLoginAsync(user, new UserLoginInfo("github", "ada-repo-1", "GitHub"))).Succeeded);
 
         await services.GetRequiredService<IUserRepository>().DeleteAsync(user.Id, Cancel);
 
         Assert.DoesNotContain(await table.ScanAsync(Cancel), i => i["PK"].S == "USER#" + user.Id);
         Assert.Null(await manager.FindByIdAsync(user.Id));
         Assert.Null(await manager.FindByNameAsync("ADA-REPO")); // the name sentinel outlives it, but finds nobody
+        Assert.Null(await manager.FindByLoginAsync("github", "ada-repo-1"));
+
+        // A stale sentinel (its user is gone) is reclaimed by the next user who claims the name or the login.
+        var next = new SaasIdentityUser("ada-repo") { Email = "ada-repo-2@example.com" };
+        Assert.True((await manager.CreateAsync(next)).Succeeded);
+        Assert.True((await manager.AddLoginAsync(next, new UserLoginInfo("github", "ada-repo-1", "GitHub"))).Succeeded);
+        Assert.Equal(next.Id, (await manager.FindByNameAsync("ADA-REPO"))?.Id);
+        Assert.Equal(next.Id, (await manager.FindByLoginAsync("github", "ada-repo-1"))?.Id);
     }
 
     [Theory]

@@ -616,18 +616,77 @@ public sealed partial class SaasUserStore :
         }
     }
 
-    /// <summary>Sends a user's transaction and turns a cancellation into Identity's errors.</summary>
+    /// <summary>
+    /// Sends a user's transaction and turns a cancellation into Identity's errors. A sentinel whose owner no longer
+    /// exists (the user was deleted through <see cref="IUserRepository.DeleteAsync"/>, which knows only the e-mail
+    /// sentinel) is reclaimed, and the transaction sent once more.
+    /// </summary>
     private async Task<IdentityResult?> SendAsync(TransactionBuilder transaction, SaasIdentityUser user, string normalizedEmail, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return null;
+            try
+            {
+                await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (TransactionFailedException exception)
+            {
+                if (attempt == 0 && await ReclaimStaleSentinelsAsync(exception, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                return IdentityResult.Failed(DescribeFailures(exception, user, normalizedEmail).ToArray());
+            }
         }
-        catch (TransactionFailedException exception)
+    }
+
+    /// <summary>Deletes the sentinels among the failures whose user is gone; whether any was.</summary>
+    private async Task<bool> ReclaimStaleSentinelsAsync(TransactionFailedException exception, CancellationToken cancellationToken)
+    {
+        var reclaimed = false;
+        foreach (var failure in exception.Failures.Where(f => f.Reason == TransactionFailureReason.ItemAlreadyExists))
         {
-            return IdentityResult.Failed(DescribeFailures(exception, user, normalizedEmail).ToArray());
+            var key = failure.Key;
+            var owner = failure.EntityType switch
+            {
+                _ when failure.EntityType == UserNameItem.Mapper.EntityType => (await _table.GetAsync<UserNameItem>(key, consistentRead: true, cancellationToken).ConfigureAwait(false))?.UserId,
+                _ when failure.EntityType == LoginLookupItem.Mapper.EntityType => (await _table.GetAsync<LoginLookupItem>(key, consistentRead: true, cancellationToken).ConfigureAwait(false))?.UserId,
+                _ when failure.EntityType == PasskeyLookupItem.Mapper.EntityType => (await _table.GetAsync<PasskeyLookupItem>(key, consistentRead: true, cancellationToken).ConfigureAwait(false))?.UserId,
+                _ => null,
+            };
+            if (owner is null || await _table.GetAsync<User>(User.CreateKey(owner), consistentRead: true, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                // Only while it still names the same, missing owner.
+                if (failure.EntityType == UserNameItem.Mapper.EntityType)
+                {
+                    await _table.DeleteAsync(key, condition: Condition.Equal(UserNameItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                else if (failure.EntityType == LoginLookupItem.Mapper.EntityType)
+                {
+                    await _table.DeleteAsync(key, condition: Condition.Equal(LoginLookupItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.DeleteAsync(key, condition: Condition.Equal(PasskeyLookupItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
+                reclaimed = true;
+            }
+            catch (ConditionFailedException)
+            {
+                // Someone else reclaimed or re-claimed it first: the retry decides.
+                reclaimed = true;
+            }
         }
+
+        return reclaimed;
     }
 
     private IEnumerable<IdentityError> DescribeFailures(TransactionFailedException exception, SaasIdentityUser user, string normalizedEmail)
