@@ -47,7 +47,7 @@ public sealed class IncrementalCachingTests
     ];
 
     [Fact]
-    public void Second_run_on_an_unchanged_compilation_is_all_cached()
+    public void SecondRun_UnchangedCompilation_IsAllCached()
     {
         var compilation = GeneratorHarness.CreateCompilation(Source);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
@@ -72,7 +72,7 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
-    public void Changing_one_type_leaves_the_other_models_unchanged()
+    public void SecondRun_OneTypeChanged_LeavesTheOtherModelsUnchanged()
     {
         var compilation = GeneratorHarness.CreateCompilation(Source, """
             namespace Driver.Caching;
@@ -91,7 +91,7 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
-    public void Pipeline_values_hold_no_symbols_syntax_or_compilations()
+    public void PipelineValues_AnyStep_HoldNoSymbolsSyntaxOrCompilations()
     {
         var compilation = GeneratorHarness.CreateCompilation(Source);
         var result = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();

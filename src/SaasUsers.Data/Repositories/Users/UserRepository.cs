@@ -118,7 +118,7 @@ internal sealed class UserRepository : IUserRepository
                 .Set(User.Fields.NormalizedEmail, normalizedEmail)
                 .Set(User.Fields.UpdatedAt, now)
                 .ExpectVersion(user.Version), Labels.User)
-            .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
+            .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: ItemCondition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
             .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = now }, Labels.NewEmail);
         TransactionResult result;
         try
