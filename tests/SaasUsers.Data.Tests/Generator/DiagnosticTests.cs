@@ -258,6 +258,83 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void SUD015_IndexNameThatIsNotAnIdentifier_IsReported()
+    {
+        AssertReports("SUD015", """
+            [DynamoEntity("A#{Id}", "A")]
+            [DynamoIndex(1, "B#{Id}", "B", Name = "by email")]
+            public sealed partial class BadIndexName { public string Id { get; set; } = ""; }
+            """, "by email", "BadIndexName");
+    }
+
+    [Fact]
+    public void SUD015_TwoIndexesWithOneName_IsReported()
+    {
+        AssertReports("SUD015", """
+            [DynamoEntity("A#{Id}", "A")]
+            [DynamoIndex(1, "B#{Id}", "B", Name = "ById")]
+            [DynamoIndex(2, "C#{Id}", "C", Name = "ById")]
+            public sealed partial class SameIndexName { public string Id { get; set; } = ""; }
+            """, "ById", "same name");
+    }
+
+    [Fact]
+    public void SUD016_OwnerWithoutTheKeyProperty_IsReported()
+    {
+        AssertReports("SUD016", """
+            [DynamoEntity("USER#{UserId}", "KEY#{KeyId}")]
+            public sealed partial class ApiKey { public string UserId { get; set; } = ""; public string KeyId { get; set; } = ""; }
+
+            [DynamoEntity("HASH#{Hash}", "HASH")]
+            [DynamoOwnedBy(typeof(ApiKey))]
+            public sealed partial class ApiKeyLookup { public string Hash { get; set; } = ""; }
+            """, "ApiKey", "ApiKeyLookup", "Hash");
+    }
+
+    [Fact]
+    public void SUD016_OwnerThatIsNotAnEntity_IsReported()
+    {
+        AssertReports("SUD016", """
+            public sealed class Plain { public string Hash { get; set; } = ""; }
+
+            [DynamoEntity("HASH#{Hash}", "HASH")]
+            [DynamoOwnedBy(typeof(Plain))]
+            public sealed partial class Owned { public string Hash { get; set; } = ""; }
+            """, "Plain", "not an entity");
+    }
+
+    [Fact]
+    public void SUD016_OwnerPropertyOfAnotherType_IsReported()
+    {
+        AssertReports("SUD016", """
+            [DynamoEntity("USER#{UserId}", "KEY")]
+            public sealed partial class Holder { public string UserId { get; set; } = ""; public int Hash { get; set; } }
+
+            [DynamoEntity("HASH#{Hash}", "HASH")]
+            [DynamoOwnedBy(typeof(Holder))]
+            public sealed partial class Held { public string Hash { get; set; } = ""; }
+            """, "Holder", "'Hash' is a 'int'");
+    }
+
+    [Fact]
+    public void PragmaWarningDisable_AroundTheEntity_SuppressesTheGeneratorWarning()
+    {
+        // Given the same warning-raising entity, once plain and once inside #pragma warning disable SUD014
+        const string Entity = """
+            [DynamoEntity("SETTINGS", "GLOBAL")]
+            public sealed partial class Settings { public string? Theme { get; set; } }
+            """;
+        var plain = GeneratorHarness.Run(Usings + Entity);
+        var suppressed = GeneratorHarness.Run(Usings + "#pragma warning disable SUD014\n" + Entity + "\n#pragma warning restore SUD014\n");
+
+        // Then the warning points into the source file, and the pragma removes it from the build
+        var warning = Assert.Single(plain.GeneratorDiagnostics);
+        Assert.True(warning.Location.IsInSource, "The diagnostic has no source location, so no pragma or .editorconfig could reach it.");
+        Assert.Contains(plain.OutputCompilation.GetDiagnostics(TestContext.Current.CancellationToken).Concat(plain.GeneratorDiagnostics), d => d.Id == "SUD014");
+        Assert.DoesNotContain(suppressed.GeneratorDiagnostics, d => d.Id == "SUD014" && !d.IsSuppressed);
+    }
+
+    [Fact]
     public void Diagnostics_Errors_PointAtTheSource()
     {
         var diagnostic = AssertReports("SUD006", """
@@ -269,6 +346,7 @@ public sealed class DiagnosticTests
             """, "Duration");
 
         var span = diagnostic.Location.GetLineSpan();
+        Assert.True(diagnostic.Location.IsInSource);
         Assert.Equal("Source0.cs", span.Path);
         Assert.Equal(8, span.StartLinePosition.Line);
     }
