@@ -109,16 +109,11 @@ public sealed class ApiKeyRepository : IApiKeyRepository
     /// <inheritdoc />
     public async Task<IReadOnlyList<ApiKey>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var partitionKey = User.CreatePartitionKey(userId);
         var keys = new List<ApiKey>();
-        string? cursor = null;
-        do
+        await foreach (var item in _table.CollectionAsync<ApiKeyItem>(User.CreatePartitionKey(userId), cancellationToken).ConfigureAwait(false))
         {
-            var page = await _table.QueryAsync<ApiKeyItem>(new ItemQuery(partitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-            keys.AddRange(page.Items.Select(ToKey));
-            cursor = page.NextCursor;
+            keys.Add(ToKey(item));
         }
-        while (cursor is not null);
 
         return keys;
     }

@@ -137,32 +137,15 @@ public sealed class SaasRoleStore : IRoleClaimStore<SaasIdentityRole>
 
         // The role is gone; its claims and memberships go after it (a membership of a missing role reads as none).
         var batch = new BatchWriteBuilder();
-        var rolePartition = RoleItem.CreatePartitionKey(role.Id);
-        string? cursor = null;
-        do
+        await foreach (var claim in _table.CollectionAsync<RoleClaimItem>(RoleItem.CreatePartitionKey(role.Id), cancellationToken).ConfigureAwait(false))
         {
-            var page = await _table.QueryAsync<RoleClaimItem>(new ItemQuery(rolePartition) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-            foreach (var claim in page.Items)
-            {
-                batch.Delete(RoleClaimItem.CreateKey(claim.RoleId, claim.ClaimHash));
-            }
-
-            cursor = page.NextCursor;
+            batch.Delete(RoleClaimItem.CreateKey(claim.RoleId, claim.ClaimHash));
         }
-        while (cursor is not null);
 
-        var members = UserRoleItem.Indexes.ByRole.Query(role.Id);
-        do
+        await foreach (var link in _table.AllAsync<UserRoleItem>(UserRoleItem.Indexes.ByRole.Query(role.Id), cancellationToken).ConfigureAwait(false))
         {
-            var page = await _table.QueryAsync<UserRoleItem>(members with { PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-            foreach (var link in page.Items)
-            {
-                batch.Delete(UserRoleItem.CreateKey(link.UserId, link.RoleId));
-            }
-
-            cursor = page.NextCursor;
+            batch.Delete(UserRoleItem.CreateKey(link.UserId, link.RoleId));
         }
-        while (cursor is not null);
 
         if (batch.Count > 0)
         {
@@ -229,14 +212,10 @@ public sealed class SaasRoleStore : IRoleClaimStore<SaasIdentityRole>
     {
         Checked(role, cancellationToken);
         var claims = new List<Claim>();
-        string? cursor = null;
-        do
+        await foreach (var claim in _table.CollectionAsync<RoleClaimItem>(RoleItem.CreatePartitionKey(role.Id), cancellationToken).ConfigureAwait(false))
         {
-            var page = await _table.QueryAsync<RoleClaimItem>(new ItemQuery(RoleItem.CreatePartitionKey(role.Id)) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-            claims.AddRange(page.Items.Select(c => new Claim(c.ClaimType, c.ClaimValue)));
-            cursor = page.NextCursor;
+            claims.Add(new Claim(claim.ClaimType, claim.ClaimValue));
         }
-        while (cursor is not null);
 
         return claims;
     }
@@ -271,23 +250,7 @@ public sealed class SaasRoleStore : IRoleClaimStore<SaasIdentityRole>
         return role;
     }
 
-    private static bool IsKeySafe(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        try
-        {
-            Mapping.KeyComponent.Escape(value, nameof(value));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool IsKeySafe(string? value) => TableQueries.IsKeySafe(value);
 
     private static RoleItem ToItem(SaasIdentityRole role, long version) => new()
     {

@@ -291,14 +291,10 @@ public sealed partial class SaasUserStore
         where T : class, IDynamoEntity<T>
     {
         var values = new List<TValue>();
-        string? cursor = null;
-        do
+        await foreach (var item in _table.AllAsync<T>(indexQuery, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _table.QueryAsync<T>(indexQuery with { PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-            values.AddRange(page.Items.Select(select));
-            cursor = page.NextCursor;
+            values.Add(select(item));
         }
-        while (cursor is not null);
 
         return values;
     }

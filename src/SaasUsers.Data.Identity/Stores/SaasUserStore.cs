@@ -477,24 +477,7 @@ public sealed partial class SaasUserStore :
     private static bool TryParseStamp(string? stamp, out long version) =>
         long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out version);
 
-    /// <summary>Whether a value can be a key component (a lookup with any other value finds nothing and sends nothing).</summary>
-    private static bool IsKeySafe(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        try
-        {
-            Mapping.KeyComponent.Escape(value, nameof(value));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool IsKeySafe(string? value) => TableQueries.IsKeySafe(value);
 
     private static AccountItem ToAccount(SaasIdentityUser user, long version, DateTimeOffset createdAt) => new()
     {
@@ -586,22 +569,9 @@ public sealed partial class SaasUserStore :
         return user;
     }
 
-    private async IAsyncEnumerable<T> QueryAllAsync<T>(string partitionKey, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-        where T : class, IDynamoEntity<T>
-    {
-        string? cursor = null;
-        do
-        {
-            var page = await _table.QueryAsync<T>(new ItemQuery(partitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                yield return item;
-            }
-
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-    }
+    private IAsyncEnumerable<T> QueryAllAsync<T>(string partitionKey, CancellationToken cancellationToken)
+        where T : class, IDynamoEntity<T> =>
+        _table.CollectionAsync<T>(partitionKey, cancellationToken);
 
     private async Task<IdentityResult?> PutAccountAsync(AccountItem account, CancellationToken cancellationToken)
     {
