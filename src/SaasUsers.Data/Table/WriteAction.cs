@@ -52,6 +52,12 @@ internal sealed class WriteAction
 
     public long? ExpectedVersion { get; init; }
 
+    /// <summary>
+    /// The random token a single put or update writes to <see cref="ItemAttributeNames.WriteToken"/>; null for
+    /// deletes and checks. Found on the item a failed condition returns, it means the write was applied earlier.
+    /// </summary>
+    public string? WriteToken { get; init; }
+
     /// <summary>The entity as it is stored after a create or put (with its new version).</summary>
     public object? WrittenEntity { get; init; }
 
@@ -68,11 +74,14 @@ internal sealed class WriteAction
         var mapper = T.Mapper;
         var written = mapper.IsVersioned ? mapper.WithVersion(entity, 1) : entity;
         var item = mapper.ToItem(written);
+        var token = WriteTokens.New();
+        item[ItemAttributeNames.WriteToken] = new AttributeValue { S = token };
         ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Create, mapper, mapper.GetKey(written), label, attributes)
         {
             Item = item,
+            WriteToken = token,
             WrittenEntity = written,
             WrittenVersion = mapper.IsVersioned ? 1 : null,
             ExpectedVersion = mapper.IsVersioned ? 0 : null,
@@ -89,6 +98,8 @@ internal sealed class WriteAction
         {
             var plainItem = mapper.ToItem(entity);
             ItemSize.EnsureWithinLimit(plainItem, mapper.EntityType, nameof(entity));
+
+            // An unconditional put cannot fail its condition: it needs no token.
             return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(entity), label, new ExpressionAttributes()) { Item = plainItem, WrittenEntity = entity };
         }
 
@@ -106,11 +117,14 @@ internal sealed class WriteAction
 
         var written = mapper.WithVersion(entity, version + 1);
         var item = mapper.ToItem(written);
+        var token = WriteTokens.New();
+        item[ItemAttributeNames.WriteToken] = new AttributeValue { S = token };
         ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(written), label, attributes)
         {
             Item = item,
+            WriteToken = token,
             WrittenEntity = written,
             WrittenVersion = version + 1,
             ExpectedVersion = version,
@@ -132,11 +146,13 @@ internal sealed class WriteAction
         key.EnsureComplete(nameof(key));
         var attributes = new ExpressionAttributes();
         var rendered = update.Render(key, attributes, upsert: kind == WriteKind.Upsert);
+        var token = WriteTokens.New();
         return new WriteAction(kind, T.Mapper, key, label, attributes)
         {
             ExpectedVersion = update.ExpectedVersion,
             WrittenVersion = update.ExpectedVersion + 1,
-            UpdateExpression = rendered.UpdateExpression,
+            WriteToken = token,
+            UpdateExpression = WriteTokens.AddTo(rendered.UpdateExpression, token, attributes),
             ConditionExpression = rendered.ConditionExpression,
         };
     }
@@ -264,6 +280,14 @@ internal sealed class WriteAction
             },
         },
     };
+
+    /// <summary>
+    /// Whether <paramref name="stored"/> (the item a failed condition returned) carries this write's token: the write
+    /// was applied by an earlier attempt whose answer was lost, and the failed condition is the retry's.
+    /// </summary>
+    public bool IsOwnWrite(Dictionary<string, AttributeValue>? stored) =>
+        WriteToken is not null && stored is not null
+        && stored.TryGetValue(ItemAttributeNames.WriteToken, out var token) && token.S == WriteToken;
 
     /// <summary>Explains a failed condition from the item as it was stored (empty or null when there was none).</summary>
     public TransactionFailureReason Classify(Dictionary<string, AttributeValue>? stored)

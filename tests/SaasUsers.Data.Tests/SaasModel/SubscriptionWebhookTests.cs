@@ -85,7 +85,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
         Assert.Equal(results.Count(r => r.Applied), stored.Version);
         Assert.True(stored.Version <= events.Length, $"Version {stored.Version}: an event was applied twice.");
         Assert.All(
-            results.Where(r => r.Applied).GroupBy(r => r.Subscription.LastEventAt),
+            results.Where(r => r.Applied).GroupBy(r => r.Subscription!.LastEventAt),
             group => Assert.Single(group));
     }
 
@@ -132,7 +132,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
         // Then: skipped, with the stored (canceled) state and a reason naming both statuses; one request, nothing written
         Assert.Equal(SubscriptionChangeOutcome.SkippedTransitionNotAllowed, result.Outcome);
         Assert.False(result.Applied);
-        Assert.Equal(SubscriptionStatus.Canceled, result.Subscription.Status);
+        Assert.Equal(SubscriptionStatus.Canceled, result.Subscription!.Status);
         Assert.Contains("Canceled", result.Reason, StringComparison.Ordinal);
         Assert.Contains("Active", result.Reason, StringComparison.Ordinal);
         Assert.Equal(["UpdateItem"], saas.Log.Operations);
@@ -160,7 +160,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
         var item = await TableContents.GetAsync(table, Subscription.CreateKey(userId, first.SubscriptionId), cancellationToken);
         Assert.NotNull(item);
         Assert.DoesNotContain(item.Keys, k => k is "PriceId" or "CurrentPeriodEnd" or "ProviderSubscriptionId" or "ProviderCustomerId" or "GSI2PK" or "GSI2SK" or "GSI3PK" or "GSI3SK");
-        Assert.Equal(2, result.Subscription.Version);
+        Assert.Equal(2, result.Subscription!.Version);
         Assert.Null(await saas.Subscriptions.FindByProviderSubscriptionIdAsync("stripe", first.ProviderSubscriptionId!, cancellationToken));
     }
 

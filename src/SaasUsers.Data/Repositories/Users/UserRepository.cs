@@ -12,6 +12,16 @@ internal sealed class UserRepository : IUserRepository
     private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
 
+    /// <summary>
+    /// The condition every write for a user carries (with the user's existence): no delete has begun. Deleting a
+    /// user sets <see cref="User.DeletedAt"/> first, so a write racing the delete is refused instead of leaving an
+    /// orphan behind.
+    /// </summary>
+    internal static Condition<User> NotDeleted => Condition.NotExists(User.Fields.DeletedAt);
+
+    /// <summary>The most sweeps of the item collection a delete makes while items keep appearing in it.</summary>
+    internal const int MaxDeleteSweeps = 10;
+
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
     /// <param name="timeProvider">The clock for created and updated times; the system clock when null.</param>
@@ -67,15 +77,18 @@ internal sealed class UserRepository : IUserRepository
     }
 
     /// <inheritdoc />
-    public Task<User?> GetAsync(string userId, bool consistentRead = false, CancellationToken cancellationToken = default) =>
-        _table.GetAsync<User>(User.CreateKey(InputRules.Id(userId, nameof(userId))), consistentRead, cancellationToken);
+    public async Task<User?> GetAsync(string userId, bool consistentRead = false, CancellationToken cancellationToken = default)
+    {
+        var user = await _table.GetAsync<User>(User.CreateKey(InputRules.Id(userId, nameof(userId))), consistentRead, cancellationToken).ConfigureAwait(false);
+        return user is { DeletedAt: null } ? user : null;
+    }
 
     /// <inheritdoc />
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var normalizedEmail = InputRules.NormalizeEmail(email, nameof(email));
         var page = await _table.QueryAsync<User>(User.Indexes.ByEmail.Query(normalizedEmail) with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
-        return page.Items.Count > 0 ? page.Items[0] : null;
+        return page.Items.Count > 0 && page.Items[0].DeletedAt is null ? page.Items[0] : null;
     }
 
     /// <inheritdoc />
@@ -87,7 +100,7 @@ internal sealed class UserRepository : IUserRepository
         var metadata = InputRules.Metadata(user.Metadata, nameof(user.Metadata));
         var status = InputRules.Defined(user.Status, nameof(user.Status));
         var now = _timeProvider.GetUtcNow();
-        return _table.UpdateAsync<User>(key, update => update
+        return UpdateLiveUserAsync(key, update => update
             .Set(User.Fields.DisplayName, displayName)
             .Set(User.Fields.Metadata, metadata)
             .Set(User.Fields.Status, status)
@@ -106,7 +119,7 @@ internal sealed class UserRepository : IUserRepository
         if (normalizedEmail == user.NormalizedEmail)
         {
             // Only the letter case changed: the sentinel item stays.
-            return await _table.UpdateAsync<User>(key, update => update
+            return await UpdateLiveUserAsync(key, update => update
                 .Set(User.Fields.Email, email)
                 .Set(User.Fields.UpdatedAt, now)
                 .ExpectVersion(user.Version), cancellationToken).ConfigureAwait(false);
@@ -117,7 +130,8 @@ internal sealed class UserRepository : IUserRepository
                 .Set(User.Fields.Email, email)
                 .Set(User.Fields.NormalizedEmail, normalizedEmail)
                 .Set(User.Fields.UpdatedAt, now)
-                .ExpectVersion(user.Version), Labels.User)
+                .ExpectVersion(user.Version)
+                .When(NotDeleted), Labels.User)
             .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
             .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = now }, Labels.NewEmail);
         TransactionResult result;
@@ -137,6 +151,12 @@ internal sealed class UserRepository : IUserRepository
                 throw failed.ToException(exception)!;
             }
 
+            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ConditionFailed })
+            {
+                // Being deleted (DeletedAt set): there is no user to change.
+                throw new ItemNotFoundException(User.Mapper.EntityType, key, exception);
+            }
+
             throw;
         }
 
@@ -150,7 +170,7 @@ internal sealed class UserRepository : IUserRepository
         var provider = InputRules.Provider(paymentProvider, nameof(paymentProvider));
         var customerId = InputRules.Id(providerCustomerId, nameof(providerCustomerId));
         var now = _timeProvider.GetUtcNow();
-        return _table.UpdateAsync<User>(key, update => update
+        return UpdateLiveUserAsync(key, update => update
             .Set(User.Fields.PaymentProvider, provider)
             .Set(User.Fields.ProviderCustomerId, customerId)
             .Set(User.Fields.UpdatedAt, now), cancellationToken);
@@ -159,55 +179,124 @@ internal sealed class UserRepository : IUserRepository
     /// <inheritdoc />
     public async Task<DeleteUserResult> DeleteAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var partitionKey = User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)));
-        var lookups = new List<PrimaryKey>();
-        var owned = new List<PrimaryKey>();
-        PrimaryKey? profile = null;
-        string? cursor = null;
-        do
+        var key = User.CreateKey(InputRules.Id(userId, nameof(userId)));
+
+        // 1. Mark the user deleted, under the condition that the user exists. From then on every write for the user
+        //    is refused (each carries NotDeleted), so nothing new can join the collection through the repositories,
+        //    and the item names the e-mail address at delete time (a change of address before this is seen here).
+        User? marked;
+        try
         {
-            var query = new ItemQuery(partitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor };
-            var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
+            marked = await _table.UpdateAsync<User>(key, update => update.Set(User.Fields.DeletedAt, _timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ItemNotFoundException)
+        {
+            // No user (or the delete already finished): still sweep, so orphans of an earlier failure go too.
+            marked = null;
+        }
+
+        // 2. Sweep the collection (payments with their checkout records, subscriptions, the application's items)
+        //    until nothing but the user item is left.
+        var deleted = await SweepAsync(key, cancellationToken).ConfigureAwait(false);
+
+        if (marked is not null)
+        {
+            // 3. The e-mail sentinel the user item names, only if it is still this user's (after a delete that was
+            //    cut short, the address may already belong to someone else).
+            deleted += await DeleteIfPresentAsync<EmailLookup>(EmailLookup.CreateKey(marked.NormalizedEmail), Condition.Equal(EmailLookup.Fields.UserId, marked.UserId), cancellationToken).ConfigureAwait(false);
+
+            // 4. The user item last: while it exists, deleting again finds everything through it.
+            deleted += await DeleteIfPresentAsync<User>(key, Condition.Exists(User.Fields.DeletedAt), cancellationToken).ConfigureAwait(false);
+
+            // 5. An application item written under the user between the last sweep and now.
+            deleted += await SweepAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DeleteUserResult(marked is not null, deleted);
+    }
+
+    /// <summary>Deletes every item of the user's collection but the user item, sweeping again while items remain.</summary>
+    private async Task<int> SweepAsync(PrimaryKey userKey, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        for (var sweep = 1; sweep <= MaxDeleteSweeps; sweep++)
+        {
+            var lookups = new List<PrimaryKey>();
+            var owned = new List<PrimaryKey>();
+            string? cursor = null;
+            do
             {
-                switch (item)
+                var query = new ItemQuery(userKey.PartitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor };
+                var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+                foreach (var item in page.Items)
                 {
-                    case User user:
-                        profile = User.CreateKey(user.UserId);
-                        lookups.Add(EmailLookup.CreateKey(user.NormalizedEmail));
-                        break;
-                    case CheckoutPayment payment:
-                        lookups.Add(CheckoutRecord.CreateKey(payment.PaymentProvider, payment.CheckoutSessionId));
-                        owned.Add(CheckoutPayment.Mapper.GetKey(payment));
-                        break;
-                    case UnknownItem unknown:
-                        owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
-                        break;
-                    default:
-                        owned.Add(_table.Model.KeyOf(item));
-                        break;
+                    switch (item)
+                    {
+                        case User:
+                            break;
+                        case CheckoutPayment payment:
+                            lookups.Add(CheckoutRecord.CreateKey(payment.PaymentProvider, payment.CheckoutSessionId));
+                            owned.Add(CheckoutPayment.Mapper.GetKey(payment));
+                            break;
+                        case UnknownItem unknown:
+                            owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
+                            break;
+                        default:
+                            owned.Add(_table.Model.KeyOf(item));
+                            break;
+                    }
                 }
+
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+
+            if (owned.Count == 0)
+            {
+                return deleted;
             }
 
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+            // Checkout records before their payments: if the call is cut short, running it again still finds every
+            // record through the payments that remain.
+            var batch = new BatchWriteBuilder();
+            foreach (var itemKey in lookups.Concat(owned).Distinct())
+            {
+                batch.Delete(itemKey);
+            }
 
-        // Lookup items go first and the profile last: if the call is cut short, running it again still finds
-        // every lookup item through the items that remain.
-        var batch = new BatchWriteBuilder();
-        foreach (var key in lookups.Concat(owned).Distinct())
+            await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            deleted += batch.Count;
+        }
+
+        throw new InvalidOperationException($"Items kept appearing under {userKey.PartitionKey} during {MaxDeleteSweeps} sweeps; the user is marked deleted, run the delete again.");
+    }
+
+    private async Task<int> DeleteIfPresentAsync<T>(PrimaryKey key, Condition<T> condition, CancellationToken cancellationToken)
+        where T : class, IDynamoEntity<T>
+    {
+        try
         {
-            batch.Delete(key);
+            await _table.DeleteAsync(key, condition: condition, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return 1;
         }
-
-        if (profile is { } profileKey)
+        catch (ConditionFailedException)
         {
-            batch.Delete(profileKey);
+            // Already gone, or no longer this user's (ItemNotFoundException is a ConditionFailedException too).
+            return 0;
         }
+    }
 
-        await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
-        return new DeleteUserResult(profile is not null, batch.Count);
+    /// <summary>An update of a user that exists and is not being deleted; a user being deleted is not found.</summary>
+    private async Task<User> UpdateLiveUserAsync(PrimaryKey key, Action<UpdateBuilder<User>> update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _table.UpdateAsync<User>(key, u => update(u.When(NotDeleted)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionFailedException exception) when (exception is not (ItemNotFoundException or VersionConflictException))
+        {
+            throw new ItemNotFoundException(User.Mapper.EntityType, key, exception);
+        }
     }
 
     /// <inheritdoc />
@@ -257,7 +346,7 @@ internal sealed class UserRepository : IUserRepository
             next = _table.ProtectCursor(scope, new Dictionary<string, string>(StringComparer.Ordinal) { [CursorMonth] = PreviousMonth(month) });
         }
 
-        return new QueryPage<User>(page.Items, next);
+        return new QueryPage<User>(page.Items.Where(u => u.DeletedAt is null).ToList(), next);
     }
 
     /// <summary>The sign-up month of a time: <c>yyyy-MM</c> in UTC.</summary>
