@@ -54,7 +54,9 @@ internal sealed class WriteAction
 
     /// <summary>
     /// The random token a single put or update writes to <see cref="ItemAttributeNames.WriteToken"/>; null for
-    /// deletes and checks. Found on the item a failed condition returns, it means the write was applied earlier.
+    /// deletes, checks and unconditional puts. Found on the item a failed condition returns, it means the write was
+    /// applied earlier. It is added only to single requests: a transaction has its <c>ClientRequestToken</c>, and must
+    /// render the same each time it is built so that a retry with that token is the same request.
     /// </summary>
     public string? WriteToken { get; init; }
 
@@ -75,8 +77,7 @@ internal sealed class WriteAction
         var written = mapper.IsVersioned ? mapper.WithVersion(entity, 1) : entity;
         var item = mapper.ToItem(written);
         var token = WriteTokens.New();
-        item[ItemAttributeNames.WriteToken] = new AttributeValue { S = token };
-        ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
+        WriteTokens.EnsureWithinLimit(item, token, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Create, mapper, mapper.GetKey(written), label, attributes)
         {
@@ -118,8 +119,7 @@ internal sealed class WriteAction
         var written = mapper.WithVersion(entity, version + 1);
         var item = mapper.ToItem(written);
         var token = WriteTokens.New();
-        item[ItemAttributeNames.WriteToken] = new AttributeValue { S = token };
-        ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
+        WriteTokens.EnsureWithinLimit(item, token, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(written), label, attributes)
         {
@@ -152,7 +152,7 @@ internal sealed class WriteAction
             ExpectedVersion = update.ExpectedVersion,
             WrittenVersion = update.ExpectedVersion + 1,
             WriteToken = token,
-            UpdateExpression = WriteTokens.AddTo(rendered.UpdateExpression, token, attributes),
+            UpdateExpression = rendered.UpdateExpression,
             ConditionExpression = rendered.ConditionExpression,
         };
     }
@@ -193,7 +193,7 @@ internal sealed class WriteAction
     public PutItemRequest ToPutRequest(string tableName) => new()
     {
         TableName = tableName,
-        Item = Item,
+        Item = WriteToken is null ? Item : WriteTokens.WithToken(Item!, WriteToken),
         ConditionExpression = ConditionExpression,
         ExpressionAttributeNames = Attributes.NamesOrNull,
         ExpressionAttributeValues = Attributes.ValuesOrNull,
@@ -202,18 +202,27 @@ internal sealed class WriteAction
     };
 
     /// <summary>The write as a single <c>UpdateItem</c> that returns the item as stored after it.</summary>
-    public UpdateItemRequest ToUpdateRequest(string tableName) => new()
+    public UpdateItemRequest ToUpdateRequest(string tableName)
     {
-        TableName = tableName,
-        Key = KeyAttributes(),
-        UpdateExpression = UpdateExpression,
-        ConditionExpression = ConditionExpression,
-        ExpressionAttributeNames = Attributes.NamesOrNull,
-        ExpressionAttributeValues = Attributes.ValuesOrNull,
-        ReturnValues = ReturnValue.ALL_NEW,
-        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-    };
+        var request = new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = KeyAttributes(),
+            UpdateExpression = UpdateExpression,
+            ConditionExpression = ConditionExpression,
+            ExpressionAttributeNames = Attributes.NamesOrNull,
+            ExpressionAttributeValues = Attributes.ValuesOrNull,
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+        if (WriteToken is not null)
+        {
+            WriteTokens.AddTo(request, WriteToken);
+        }
+
+        return request;
+    }
 
     /// <summary>The write as a single <c>DeleteItem</c> that returns the item as it was.</summary>
     public DeleteItemRequest ToDeleteRequest(string tableName) => new()

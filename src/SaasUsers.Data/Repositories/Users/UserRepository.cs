@@ -293,8 +293,10 @@ internal sealed class UserRepository : IUserRepository
         {
             return await _table.UpdateAsync<User>(key, u => update(u.When(NotDeleted)), cancellationToken).ConfigureAwait(false);
         }
-        catch (ConditionFailedException exception) when (exception is not (ItemNotFoundException or VersionConflictException))
+        catch (ConditionFailedException exception) when (exception is not ItemNotFoundException
+            && (exception is not VersionConflictException || exception.StoredItem?.ContainsKey(User.Fields.DeletedAt.AttributeName) == true))
         {
+            // Being deleted (DeletedAt set; marking it bumped the version too): there is no user to change.
             throw new ItemNotFoundException(User.Mapper.EntityType, key, exception);
         }
     }
