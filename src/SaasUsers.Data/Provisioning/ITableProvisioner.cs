@@ -13,7 +13,7 @@ public interface ITableProvisioner
     /// </summary>
     /// <returns>What was found or done, with any differences that do not stop the table from working.</returns>
     /// <exception cref="TableSchemaMismatchException">The existing table's key schema or indexes differ from the model in a way the repositories cannot work with.</exception>
-    /// <exception cref="TableNotFoundException">The table is missing and <see cref="SaasUsersTableOptions.CreateTableIfMissing"/> is off.</exception>
+    /// <exception cref="MissingTableException">The table is missing and <see cref="SaasUsersTableOptions.CreateTableIfMissing"/> is off.</exception>
     /// <exception cref="TimeoutException">The table or an index did not become ACTIVE within <see cref="SaasUsersTableOptions.TableActiveTimeout"/>.</exception>
     Task<TableEnsureResult> EnsureTableAsync(CancellationToken cancellationToken = default);
 

@@ -157,7 +157,7 @@ internal sealed class WriteAction
         };
     }
 
-    public static WriteAction Delete<T>(PrimaryKey key, long? expectedVersion, Condition<T>? condition, string? label = null)
+    public static WriteAction Delete<T>(PrimaryKey key, long? expectedVersion, ItemCondition<T>? condition, string? label = null)
         where T : class, IDynamoEntity<T>
     {
         key.EnsureComplete(nameof(key));
@@ -175,7 +175,7 @@ internal sealed class WriteAction
         };
     }
 
-    public static WriteAction Check<T>(PrimaryKey key, Condition<T>? condition, string? label = null)
+    public static WriteAction Check<T>(PrimaryKey key, ItemCondition<T>? condition, string? label = null)
         where T : class, IDynamoEntity<T>
     {
         key.EnsureComplete(nameof(key));

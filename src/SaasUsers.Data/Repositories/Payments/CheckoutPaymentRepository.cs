@@ -177,11 +177,11 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             .Update<CheckoutRecord>(recordKey, update => update
                 .Set(CheckoutRecord.Fields.Payment, settled)
                 .Set(CheckoutRecord.Fields.PayloadHash, PaymentPayloadHash.Compute(ToNew(settled)))
-                .When(Condition.Equal(CheckoutRecord.Fields.PayloadHash, original.PayloadHash)), Labels.Record)
+                .When(ItemCondition.Equal(CheckoutRecord.Fields.PayloadHash, original.PayloadHash)), Labels.Record)
             .Update<CheckoutPayment>(CheckoutPayment.Mapper.GetKey(pending), update => update
                 .Set(CheckoutPayment.Fields.Status, status)
                 .Set(CheckoutPayment.Fields.ProviderPaymentId, settled.ProviderPaymentId)
-                .When(Condition.Equal(CheckoutPayment.Fields.Status, PaymentStatus.Unpaid)), Labels.Payment)
+                .When(ItemCondition.Equal(CheckoutPayment.Fields.Status, PaymentStatus.Unpaid)), Labels.Payment)
             .Check(User.CreateKey(pending.UserId), UserRepository.NotDeleted, Labels.User);
         try
         {

@@ -76,14 +76,14 @@ internal sealed class SubscriptionUpsert
     /// lifecycle, so same-second events end in the same state whatever order they arrive in (an equal time and
     /// status is a duplicate).
     /// </summary>
-    private static Condition<Subscription> Applies(Subscription reported)
+    private static ItemCondition<Subscription> Applies(Subscription reported)
     {
-        var newer = Condition.LessThan(Subscription.Fields.LastEventAt, reported.LastEventAt)
-            & Condition.In(Subscription.Fields.Status, SubscriptionTransitions.AllowedFrom(reported.Status));
+        var newer = ItemCondition.LessThan(Subscription.Fields.LastEventAt, reported.LastEventAt)
+            & ItemCondition.In(Subscription.Fields.Status, SubscriptionTransitions.AllowedFrom(reported.Status));
         var laterFrom = SubscriptionTransitions.LaterInLifecycleFrom(reported.Status);
         return laterFrom.Count == 0
             ? newer
-            : newer | (Condition.Equal(Subscription.Fields.LastEventAt, reported.LastEventAt) & Condition.In(Subscription.Fields.Status, laterFrom));
+            : newer | (ItemCondition.Equal(Subscription.Fields.LastEventAt, reported.LastEventAt) & ItemCondition.In(Subscription.Fields.Status, laterFrom));
     }
 
     /// <summary>Explains why the upsert's condition failed, from the subscription as stored.</summary>

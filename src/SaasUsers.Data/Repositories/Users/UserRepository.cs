@@ -17,7 +17,7 @@ internal sealed class UserRepository : IUserRepository
     /// user sets <see cref="User.DeletedAt"/> first, so a write racing the delete is refused instead of leaving an
     /// orphan behind.
     /// </summary>
-    internal static Condition<User> NotDeleted => Condition.NotExists(User.Fields.DeletedAt);
+    internal static ItemCondition<User> NotDeleted => ItemCondition.NotExists(User.Fields.DeletedAt);
 
     /// <summary>The most sweeps of the item collection a delete makes while items keep appearing in it.</summary>
     internal const int MaxDeleteSweeps = 10;
@@ -169,7 +169,7 @@ internal sealed class UserRepository : IUserRepository
         if (normalizedEmail != user.NormalizedEmail)
         {
             transaction
-                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail(user.UserId))
+                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: ItemCondition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail(user.UserId))
                 .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = changed.UpdatedAt }, Labels.NewEmail(user.UserId));
         }
 
@@ -224,12 +224,27 @@ internal sealed class UserRepository : IUserRepository
 
         if (marked is not null)
         {
+            // What else the user item owns ([DynamoOwnedBy]), but the sentinel, which goes under its own condition.
+            var sentinel = EmailLookup.CreateKey(marked.NormalizedEmail);
+            var ownedByUser = _table.Model.OwnedKeysOf(marked).Where(k => k != sentinel).ToArray();
+            if (ownedByUser.Length > 0)
+            {
+                var batch = new BatchWriteBuilder();
+                foreach (var ownedKey in ownedByUser)
+                {
+                    batch.Delete(ownedKey);
+                }
+
+                await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                deleted += batch.Count;
+            }
+
             // 3. The e-mail sentinel the user item names, only if it is still this user's (after a delete that was
             //    cut short, the address may already belong to someone else).
-            deleted += await DeleteIfPresentAsync<EmailLookup>(EmailLookup.CreateKey(marked.NormalizedEmail), Condition.Equal(EmailLookup.Fields.UserId, marked.UserId), cancellationToken).ConfigureAwait(false);
+            deleted += await DeleteIfPresentAsync<EmailLookup>(sentinel, ItemCondition.Equal(EmailLookup.Fields.UserId, marked.UserId), cancellationToken).ConfigureAwait(false);
 
             // 4. The user item last: while it exists, deleting again finds everything through it.
-            deleted += await DeleteIfPresentAsync<User>(key, Condition.Exists(User.Fields.DeletedAt), cancellationToken).ConfigureAwait(false);
+            deleted += await DeleteIfPresentAsync<User>(key, ItemCondition.Exists(User.Fields.DeletedAt), cancellationToken).ConfigureAwait(false);
 
             // 5. An application item written under the user between the last sweep and now.
             deleted += await SweepAsync(key, cancellationToken).ConfigureAwait(false);
@@ -256,15 +271,15 @@ internal sealed class UserRepository : IUserRepository
                     switch (item)
                     {
                         case User:
-                            break;
-                        case CheckoutPayment payment:
-                            lookups.Add(CheckoutRecord.CreateKey(payment.PaymentProvider, payment.CheckoutSessionId));
-                            owned.Add(CheckoutPayment.Mapper.GetKey(payment));
+                            // Deleted last, with what it owns (DeleteAsync).
                             break;
                         case UnknownItem unknown:
                             owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
                             break;
                         default:
+                            // Items outside the partition that belong to an item in it ([DynamoOwnedBy]: checkout
+                            // records, an application's lookups and memberships) are found through their owners.
+                            lookups.AddRange(_table.Model.OwnedKeysOf(item));
                             owned.Add(_table.Model.KeyOf(item));
                             break;
                     }
@@ -294,7 +309,7 @@ internal sealed class UserRepository : IUserRepository
         throw new InvalidOperationException($"Items kept appearing under {userKey.PartitionKey} during {MaxDeleteSweeps} sweeps; the user is marked deleted, run the delete again.");
     }
 
-    private async Task<int> DeleteIfPresentAsync<T>(PrimaryKey key, Condition<T> condition, CancellationToken cancellationToken)
+    private async Task<int> DeleteIfPresentAsync<T>(PrimaryKey key, ItemCondition<T> condition, CancellationToken cancellationToken)
         where T : class, IDynamoEntity<T>
     {
         try
