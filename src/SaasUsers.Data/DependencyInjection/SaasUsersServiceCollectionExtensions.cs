@@ -18,7 +18,7 @@ public static class SaasUsersServiceCollectionExtensions
     /// Adds the SaasUsers table configured in code. Registers <see cref="IEntityTable"/>, the repositories
     /// (<see cref="IUserRepository"/>, <see cref="ISubscriptionRepository"/>, <see cref="ICheckoutPaymentRepository"/>,
     /// <see cref="IAccountRepository"/>), <see cref="ITableProvisioner"/>, a <see cref="TimeProvider"/>, an
-    /// <see cref="IAmazonDynamoDB"/> built from the options (only when none is registered), <see cref="ITableBackfill"/>,
+    /// <see cref="IAmazonDynamoDB"/> built from the options (only when none is registered), <see cref="ITableBackfill"/>, <see cref="ITableTransfer"/>,
     /// <see cref="ITableMigrator"/> (with the migrations of <c>AddSaasUsersMigration</c>), and a hosted service that
     /// ensures the table at start-up when <see cref="SaasUsersTableOptions.EnsureTableOnStartup"/> is on and then runs
     /// the migrations when <see cref="SaasUsersTableOptions.RunMigrationsOnStartup"/> is on.
@@ -148,6 +148,11 @@ public static class SaasUsersServiceCollectionExtensions
             sp.GetRequiredService<ITableProvisioner>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<TableBackfill>>()));
+        services.TryAddSingleton<ITableTransfer>(sp => new TableTransfer(
+            sp.GetRequiredService<IEntityTable>(),
+            sp.GetRequiredService<ITableProvisioner>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<TableTransfer>>()));
         services.TryAddSingleton<ITableMigrator>(sp => new TableMigrator(
             sp.GetRequiredService<IEntityTable>(),
             sp.GetServices<TableMigration>(),
