@@ -278,6 +278,12 @@ public sealed class TableTransfer : ITableTransfer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (failure is TableNotFoundException)
+        {
+            // Nothing can have been written to a table that is not there.
+            throw failure;
+        }
+
         if (failure is not null && failure is not OperationCanceledException)
         {
             var unwritten = new List<long>();
