@@ -25,6 +25,8 @@ internal static class KnownNames
     public const string DynamoEntityInterface = "global::SaasUsers.Data.Mapping.IDynamoEntity";
     public const string DynamoDocumentInterface = "global::SaasUsers.Data.Mapping.IDynamoDocument";
     public const string PrimaryKey = "global::SaasUsers.Data.PrimaryKey";
+    public const string SortKeyCondition = "global::SaasUsers.Data.SortKeyCondition";
+    public const string ItemQuery = "global::SaasUsers.Data.ItemQuery";
     public const string ItemAttributeNames = "global::SaasUsers.Data.ItemAttributeNames";
     public const string Item = "global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue>";
     public const string InvariantCulture = "global::System.Globalization.CultureInfo.InvariantCulture";

@@ -25,8 +25,9 @@ public sealed class EndToEndFixture : IAsyncDisposable
         Options = options;
         TableName = options.TableName!;
         Table = new EntityTable(client, SaasUsersModel.Default, options);
-        Users = new UserRepository(Table);
-        Accounts = new AccountRepository(Table);
+        var repositories = new SaasUsersRepositories(Table, options);
+        Users = repositories.Users;
+        Accounts = repositories.Accounts;
         Provisioner = new TableProvisioner(client, SaasUsersModel.Default, options);
     }
 
@@ -43,10 +44,10 @@ public sealed class EndToEndFixture : IAsyncDisposable
     public EntityTable Table { get; }
 
     /// <summary>Our user repository.</summary>
-    public UserRepository Users { get; }
+    public IUserRepository Users { get; }
 
     /// <summary>Our account repository.</summary>
-    public AccountRepository Accounts { get; }
+    public IAccountRepository Accounts { get; }
 
     /// <summary>The provisioner that made the table.</summary>
     public TableProvisioner Provisioner { get; }

@@ -72,6 +72,11 @@ internal static class DiagnosticDescriptors
         "Mapped type must be a non-generic class or record class",
         "Type '{0}' cannot be mapped: {1}");
 
+    public static readonly DiagnosticDescriptor InvalidIndexName = Error(
+        "SUD015",
+        "Invalid or duplicate index name",
+        "Index name '{0}' of index {1} of '{2}' cannot be used: {3}");
+
     public static readonly DiagnosticDescriptor ConstantPartitionKey = new(
         "SUD014",
         "Partition key template has no property",

@@ -24,6 +24,21 @@ internal static class EntityEmitter
 
         WriteKeyFactories(writer, type, entity, properties);
         writer.Line();
+        if (!KeyExpressions.IsConstant(entity.SortKey))
+        {
+            writer.Line($"/// <summary>Sort key conditions over the primary sort key of <see cref=\"{type.Name}\"/> (<c>{Xml(entity.SortKey.AttributePattern)}</c>), for queries of its partition.</summary>");
+            writer.Open($"public static {SourceFileEmitter.NewModifier(type, "SortKeys")}class SortKeys");
+            SortKeyEmitter.WriteConditions(writer, type.Name, entity.SortKey, properties, entity.EntityType);
+            writer.Close();
+            writer.Line();
+        }
+
+        if (entity.Indexes.Count > 0)
+        {
+            WriteIndexes(writer, type, entity, properties);
+            writer.Line();
+        }
+
         WriteFields(writer, type);
         writer.Line();
         WriteMapper(writer, type, entity, properties);
@@ -61,6 +76,81 @@ internal static class EntityEmitter
         WriteKeyException(writer, partitionNames.Count);
         writer.Line($"public static {SourceFileEmitter.NewModifier(type, "CreatePartitionKey")}string CreatePartitionKey({Parameters(partitionNames)}) =>");
         writer.Indent().Line($"{KeyExpressions.PartitionKey(entity.PartitionKey, properties, ParameterOf, entity.EntityType)};").Unindent();
+    }
+
+    private static void WriteIndexes(SourceWriter writer, MappedTypeModel type, EntityModel entity, Dictionary<string, PropertyModel> properties)
+    {
+        writer.Line($"/// <summary>The global secondary indexes <see cref=\"{type.Name}\"/> fills, with typed keys for querying them.</summary>");
+        writer.Open($"public static {SourceFileEmitter.NewModifier(type, "Indexes")}class Indexes");
+        var first = true;
+        foreach (var index in entity.Indexes)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            var number = index.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var partitionNames = KeyParameters.Of(index.PartitionKey, null);
+            var sortNames = KeyParameters.Of(index.SortKey, null);
+            var parameterNames = ParameterNames(KeyParameters.Of(index.PartitionKey, index.SortKey));
+            string ParameterOf(PropertyModel property) => parameterNames[property.Name];
+            string Parameters(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"{SortKeyEmitter.KeyTypeName(properties[n])} {parameterNames[n]}"));
+            string Arguments(IEnumerable<string> names) => string.Join(", ", names.Select(n => parameterNames[n]));
+            void ParameterDocs(IEnumerable<string> names)
+            {
+                foreach (var name in names)
+                {
+                    writer.Line($"/// <param name=\"{parameterNames[name].TrimStart('@')}\">The <c>{name}</c> key component.</param>");
+                }
+            }
+
+            writer.Line($"/// <summary>Index <c>GSI{number}</c> of <see cref=\"{type.Name}\"/>: partition key <c>{Xml(index.PartitionKey.AttributePattern)}</c>, sort key <c>{Xml(index.SortKey.AttributePattern)}</c>.</summary>");
+            writer.Open($"public static class {index.Name}");
+            writer.Line("/// <summary>The index number: the index is <c>GSI{n}</c>, its keys <c>GSI{n}PK</c> and <c>GSI{n}SK</c>.</summary>");
+            writer.Line($"public const int Number = {number};");
+            writer.Line();
+            writer.Line("/// <summary>The index name.</summary>");
+            writer.Line($"public const string Name = {Literals.String("GSI" + number)};");
+            writer.Line();
+
+            writer.Line($"/// <summary>A query of the index's item collection with the given partition key (one page at a time; set <c>SortKey</c>, <c>Descending</c> or <c>PageSize</c> with <c>with</c>).</summary>");
+            ParameterDocs(partitionNames);
+            writer.Line("/// <returns>The query, with <see cref=\"global::SaasUsers.Data.ItemQuery.Index\"/> set.</returns>");
+            WriteKeyException(writer, partitionNames.Count);
+            writer.Line($"public static {ItemQuery} Query({Parameters(partitionNames)}) =>");
+            writer.Indent().Line($"new(PartitionKey({Arguments(partitionNames)})) {{ Index = Number }};").Unindent();
+            writer.Line();
+
+            writer.Line($"/// <summary>Builds the index partition key (<c>{Xml(index.PartitionKey.AttributePattern)}</c>).</summary>");
+            ParameterDocs(partitionNames);
+            writer.Line("/// <returns>The index partition key value.</returns>");
+            WriteKeyException(writer, partitionNames.Count);
+            writer.Line($"public static string PartitionKey({Parameters(partitionNames)}) =>");
+            writer.Indent().Line($"{KeyExpressions.PartitionKey(index.PartitionKey, properties, ParameterOf, entity.EntityType)};").Unindent();
+            writer.Line();
+
+            writer.Line($"/// <summary>Builds the index sort key (<c>{Xml(index.SortKey.AttributePattern)}</c>).</summary>");
+            ParameterDocs(sortNames);
+            writer.Line("/// <returns>The index sort key value.</returns>");
+            WriteKeyException(writer, sortNames.Count);
+            writer.Line($"public static string SortKey({Parameters(sortNames)}) =>");
+            writer.Indent().Line($"{KeyExpressions.SortKey(index.SortKey, properties, ParameterOf, entity.EntityType)};").Unindent();
+
+            if (!KeyExpressions.IsConstant(index.SortKey))
+            {
+                writer.Line();
+                writer.Line($"/// <summary>Sort key conditions over the index sort key (<c>{Xml(index.SortKey.AttributePattern)}</c>).</summary>");
+                writer.Open("public static class SortKeys");
+                SortKeyEmitter.WriteConditions(writer, type.Name, index.SortKey, properties, entity.EntityType);
+                writer.Close();
+            }
+
+            writer.Close();
+        }
+
+        writer.Close();
     }
 
     private static void WriteKeyException(SourceWriter writer, int parameterCount)
@@ -319,7 +409,7 @@ internal static class EntityEmitter
         writer.Close();
     }
 
-    private static Dictionary<string, string> ParameterNames(List<string> propertyNames)
+    internal static Dictionary<string, string> ParameterNames(List<string> propertyNames)
     {
         var result = new Dictionary<string, string>();
         var used = new HashSet<string>();
@@ -338,5 +428,5 @@ internal static class EntityEmitter
         return result;
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

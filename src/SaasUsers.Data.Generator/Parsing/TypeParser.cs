@@ -154,6 +154,7 @@ internal static class TypeParser
 
         var indexes = new List<IndexModel>();
         var indexNumbers = new HashSet<int>();
+        var indexNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var attribute in type.GetAttributes())
         {
             if (attribute.AttributeClass is not { } attributeClass || !attributeClass.IsNamed(KnownNames.IndexAttribute)
@@ -176,11 +177,32 @@ internal static class TypeParser
                 continue;
             }
 
+            var name = "Gsi" + numberText;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Name" && named.Value.Value is string given)
+                {
+                    name = given;
+                }
+            }
+
+            if (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || name == "SortKeys")
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIndexName, location, name, numberText, typeName, "it must be a C# identifier (not a keyword, not 'SortKeys')"));
+                continue;
+            }
+
+            if (!indexNames.Add(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIndexName, location, name, numberText, typeName, "another index of the type has the same name"));
+                continue;
+            }
+
             var indexPartition = templates.Validate(attribute.ConstructorArguments[1].Value as string, $"index {numberText} partition key", isPartitionKey: true, allowNullable: true, location);
             var indexSort = templates.Validate(attribute.ConstructorArguments[2].Value as string, $"index {numberText} sort key", isPartitionKey: false, allowNullable: true, location);
             if (indexPartition is not null && indexSort is not null)
             {
-                indexes.Add(new IndexModel(number, indexPartition, indexSort));
+                indexes.Add(new IndexModel(number, name, indexPartition, indexSort));
             }
         }
 
@@ -242,6 +264,8 @@ internal static class TypeParser
         {
             AddIfHidden(type, "Mapper", null, hidden);
             AddIfHidden(type, "Fields", null, hidden);
+            AddIfHidden(type, "Indexes", null, hidden);
+            AddIfHidden(type, "SortKeys", null, hidden);
             AddIfHidden(type, "CreateKey", properties.KeyParameterTypes(entity.PartitionKey, entity.SortKey), hidden);
             AddIfHidden(type, "CreatePartitionKey", properties.KeyParameterTypes(entity.PartitionKey, null), hidden);
         }
@@ -293,6 +317,19 @@ internal static class TypeParser
             var sort = TemplatePropertyTypes(type, entity.ConstructorArguments[1].Value as string);
             yield return ("Mapper", null);
             yield return ("Fields", null);
+            if (entity.ConstructorArguments[1].Value is string sortTemplate && sortTemplate.IndexOf('{') >= 0)
+            {
+                yield return ("SortKeys", null);
+            }
+
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass && attributeClass.IsNamed(KnownNames.IndexAttribute))
+                {
+                    yield return ("Indexes", null);
+                    break;
+                }
+            }
             if (partition is not null && sort is not null)
             {
                 var all = new List<string>(partition.Names.Count + sort.Names.Count);

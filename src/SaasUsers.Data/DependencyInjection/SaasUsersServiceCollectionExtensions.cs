@@ -133,10 +133,13 @@ public static class SaasUsersServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<EntityTable>>()));
         services.TryAddSingleton<IEntityTable>(sp => sp.GetRequiredService<EntityTable>());
-        services.TryAddSingleton<IUserRepository>(sp => new UserRepository(sp.GetRequiredService<EntityTable>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ISubscriptionRepository>(sp => new SubscriptionRepository(sp.GetRequiredService<EntityTable>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ICheckoutPaymentRepository>(sp => new CheckoutPaymentRepository(sp.GetRequiredService<EntityTable>(), Options(sp), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IAccountRepository>(sp => new AccountRepository(sp.GetRequiredService<EntityTable>(), sp.GetRequiredService<TimeProvider>()));
+        // The repositories depend on the public IEntityTable only, so an application that decorates or replaces
+        // IEntityTable (before this call) gets repositories on its table.
+        services.TryAddSingleton(sp => new SaasUsersRepositories(sp.GetRequiredService<IEntityTable>(), Options(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().Users);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().Subscriptions);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().CheckoutPayments);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().Accounts);
         services.TryAddSingleton<ITableProvisioner>(sp => new TableProvisioner(
             sp.GetRequiredService<IAmazonDynamoDB>(),
             sp.GetRequiredService<TableModel>(),

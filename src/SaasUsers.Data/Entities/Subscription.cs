@@ -6,8 +6,8 @@ namespace SaasUsers.Data;
 /// the provider's subscription id (GSI3).
 /// </summary>
 [DynamoEntity("USER#{UserId}", "SUB#{SubscriptionId}", EntityType = "Subscription")]
-[DynamoIndex(2, "CUSTOMER#{PaymentProvider}#{ProviderCustomerId}", "SUB#{SubscriptionId}")]
-[DynamoIndex(3, "PROVIDERSUB#{PaymentProvider}#{ProviderSubscriptionId}", "SUB")]
+[DynamoIndex(2, "CUSTOMER#{PaymentProvider}#{ProviderCustomerId}", "SUB#{SubscriptionId}", Name = "ByCustomer")]
+[DynamoIndex(3, "PROVIDERSUB#{PaymentProvider}#{ProviderSubscriptionId}", "SUB", Name = "ByProviderSubscription")]
 public sealed partial record Subscription
 {
     /// <summary>The subscription's id (often the provider's subscription id).</summary>

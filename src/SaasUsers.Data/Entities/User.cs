@@ -6,9 +6,9 @@ namespace SaasUsers.Data;
 /// and by sign-up month (GSI3, for the admin listing).
 /// </summary>
 [DynamoEntity("USER#{UserId}", "USER", EntityType = "User")]
-[DynamoIndex(1, "EMAIL#{NormalizedEmail}", "USER")]
-[DynamoIndex(2, "CUSTOMER#{PaymentProvider}#{ProviderCustomerId}", "USER")]
-[DynamoIndex(3, "SIGNUP#{SignUpMonth}", "{CreatedAt}#{UserId}")]
+[DynamoIndex(1, "EMAIL#{NormalizedEmail}", "USER", Name = "ByEmail")]
+[DynamoIndex(2, "CUSTOMER#{PaymentProvider}#{ProviderCustomerId}", "USER", Name = "ByCustomer")]
+[DynamoIndex(3, "SIGNUP#{SignUpMonth}", "{CreatedAt}#{UserId}", Name = "BySignUpMonth")]
 public sealed partial record User
 {
     /// <summary>The user's id.</summary>

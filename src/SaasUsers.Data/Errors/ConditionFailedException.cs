@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2.Model;
+
 namespace SaasUsers.Data;
 
 /// <summary>
@@ -24,4 +26,11 @@ public class ConditionFailedException : SaasUsersDataException
 
     /// <summary>The item's primary key.</summary>
     public PrimaryKey Key { get; }
+
+    /// <summary>
+    /// The item as it was stored when the condition failed (DynamoDB returns it with the failure), or
+    /// <see langword="null"/> when there was none. Decode it with the entity's mapper, for example
+    /// <c>Subscription.Mapper.FromItem(exception.StoredItem)</c>, to explain the failure without another read.
+    /// </summary>
+    public Dictionary<string, AttributeValue>? StoredItem { get; internal set; }
 }

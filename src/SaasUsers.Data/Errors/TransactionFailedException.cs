@@ -45,7 +45,27 @@ public sealed record TransactionActionFailure(
     PrimaryKey Key,
     TransactionFailureReason Reason,
     string Code,
-    Dictionary<string, AttributeValue>? StoredItem);
+    Dictionary<string, AttributeValue>? StoredItem)
+{
+    /// <summary>The version the action expected the stored item to have, if any.</summary>
+    public long? ExpectedVersion { get; init; }
+
+    /// <summary>The version the stored item had when the action failed, if known.</summary>
+    public long? StoredVersion { get; init; }
+
+    /// <summary>What the action did (<c>create</c>, <c>put</c>, <c>update</c>, <c>upsert</c>, <c>delete</c>, <c>check</c>), for messages.</summary>
+    public string Operation { get; init; } = "write";
+
+    /// <summary>
+    /// The typed exception this action's failed condition means on its own: <see cref="ItemAlreadyExistsException"/>,
+    /// <see cref="ItemNotFoundException"/>, <see cref="VersionConflictException"/> or <see cref="ConditionFailedException"/>
+    /// (with <see cref="ConditionFailedException.StoredItem"/>); <see langword="null"/> when the action failed for
+    /// another reason (a conflict, throttling, validation).
+    /// </summary>
+    /// <param name="innerException">The cause to attach, usually the <see cref="TransactionFailedException"/>.</param>
+    public ConditionFailedException? ToException(Exception? innerException = null) =>
+        ConditionExceptions.Create(Reason, EntityType, Key, ExpectedVersion, StoredVersion, Operation, StoredItem, innerException);
+}
 
 /// <summary>
 /// DynamoDB cancelled a transaction: none of its actions was applied. <see cref="Failures"/> says which actions

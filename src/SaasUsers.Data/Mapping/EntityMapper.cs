@@ -62,4 +62,8 @@ public abstract class EntityMapper
     /// <summary>Decodes an item of this entity type.</summary>
     /// <exception cref="EntityMappingException">The item lacks a required attribute or holds a value of the wrong type.</exception>
     public abstract object FromItemAsObject(Dictionary<string, AttributeValue> item);
+
+    /// <summary>Builds the primary key of an entity of this type given as <see cref="object"/> (for example an item of a mixed query).</summary>
+    /// <exception cref="ArgumentException"><paramref name="entity"/> is not of this entity type.</exception>
+    public abstract PrimaryKey GetKeyAsObject(object entity);
 }

@@ -54,4 +54,8 @@ public abstract class EntityMapper<T> : EntityMapper
 
     /// <inheritdoc />
     public sealed override object FromItemAsObject(Dictionary<string, AttributeValue> item) => FromItem(item);
+
+    /// <inheritdoc />
+    public sealed override PrimaryKey GetKeyAsObject(object entity) =>
+        entity is T typed ? GetKey(typed) : throw new ArgumentException($"The entity is a {entity?.GetType().Name ?? "null"}, not a {EntityType}.", nameof(entity));
 }

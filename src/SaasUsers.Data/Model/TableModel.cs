@@ -54,8 +54,14 @@ public sealed class TableModel
     public bool TryGetMapper(string entityType, [NotNullWhen(true)] out EntityMapper? mapper) =>
         _byEntityType.TryGetValue(entityType, out mapper);
 
-    /// <summary>Whether the model holds entity type <typeparamref name="T"/>.</summary>
-    public bool Contains<T>()
-        where T : class, IDynamoEntity<T> =>
-        _byClrType.ContainsKey(typeof(T));
+    /// <summary>Builds the primary key of an entity of any type in the model, for example an item of a mixed query page.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <exception cref="ArgumentException">The entity's type is not in the model.</exception>
+    public PrimaryKey KeyOf(object entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return _byClrType.TryGetValue(entity.GetType(), out var mapper)
+            ? mapper.GetKeyAsObject(entity)
+            : throw new ArgumentException($"{entity.GetType().FullName} is not an entity type of the table model.", nameof(entity));
+    }
 }

@@ -50,6 +50,9 @@ public abstract class Condition<T>
 /// <summary>Builds <see cref="Condition{T}"/> values from an entity's generated <c>Fields</c>.</summary>
 public static class Condition
 {
+    /// <summary>The most values an <see cref="In{T, TValue}"/> condition takes (DynamoDB's limit for <c>IN</c>).</summary>
+    public const int MaxInValues = 100;
+
     /// <summary>The attribute equals <paramref name="value"/>.</summary>
     public static Condition<T> Equal<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, "=", value);
@@ -73,6 +76,23 @@ public static class Condition
     /// <summary>The attribute is greater than or equal to <paramref name="value"/>.</summary>
     public static Condition<T> GreaterThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, ">=", value);
+
+    /// <summary>The attribute equals one of <paramref name="values"/> (1 to 100 values, DynamoDB's limit for <c>IN</c>).</summary>
+    /// <exception cref="ArgumentException">There are no values, more than 100, or one is stored as absent.</exception>
+    public static Condition<T> In<T, TValue>(EntityField<T, TValue> field, IEnumerable<TValue> values)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(values);
+        var stored = values.Select(v => field.ToAttributeValue(v)
+            ?? throw new ArgumentException($"An IN condition on '{field.AttributeName}' needs values, not null.", nameof(values))).ToArray();
+        if (stored.Length is 0 or > MaxInValues)
+        {
+            throw new ArgumentException($"An IN condition takes 1 to {MaxInValues} values; '{field.AttributeName}' was given {stored.Length}.", nameof(values));
+        }
+
+        return new Membership<T>(field.AttributeName, stored);
+    }
 
     /// <summary>The attribute is present.</summary>
     public static Condition<T> Exists<T, TValue>(EntityField<T, TValue> field)
@@ -105,6 +125,13 @@ public static class Condition
     {
         internal override string Render(ExpressionAttributes attributes) =>
             attributes.Name(attributeName) + " " + op + " " + attributes.Value(value);
+    }
+
+    private sealed class Membership<T>(string attributeName, AttributeValue[] values) : Condition<T>
+        where T : class, IDynamoEntity<T>
+    {
+        internal override string Render(ExpressionAttributes attributes) =>
+            attributes.Name(attributeName) + " IN (" + string.Join(", ", values.Select(attributes.Value)) + ")";
     }
 
     private sealed class Function<T>(string function, string attributeName, AttributeValue? argument) : Condition<T>

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Mapping;
 using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Telemetry;
 
@@ -16,6 +17,37 @@ public sealed partial class EntityTable
     /// <inheritdoc />
     public async Task<IReadOnlyList<object>> BatchGetAsync(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
     {
+        var items = await BatchGetItemsAsync(keys, consistentRead, null, cancellationToken).ConfigureAwait(false);
+        var results = new List<object>(items.Count);
+        foreach (var item in items)
+        {
+            results.Add(Decode(item));
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<T>> BatchGetAsync<T>(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>
+    {
+        var mapper = T.Mapper;
+        var items = await BatchGetItemsAsync(keys, consistentRead, mapper.EntityType, cancellationToken).ConfigureAwait(false);
+        var results = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            // A key that holds another entity type is "not found", as in GetAsync.
+            if (IsOfType(item, mapper.EntityType))
+            {
+                results.Add(mapper.FromItem(item));
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<List<Dictionary<string, AttributeValue>>> BatchGetItemsAsync(IEnumerable<PrimaryKey> keys, bool consistentRead, string? entityType, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(keys);
         var distinct = new HashSet<PrimaryKey>();
         var pending = new List<Dictionary<string, AttributeValue>>();
@@ -29,13 +61,13 @@ public sealed partial class EntityTable
             pending.Add(key.ToAttributes(nameof(keys)));
         }
 
-        var results = new List<object>(pending.Count);
+        var results = new List<Dictionary<string, AttributeValue>>(pending.Count);
         if (pending.Count == 0)
         {
             return results;
         }
 
-        using var scope = TableInstrumentation.Start("BatchGet", TableName, null);
+        using var scope = TableInstrumentation.Start("BatchGet", TableName, entityType);
         for (var offset = 0; offset < pending.Count; offset += MaxBatchGetKeys)
         {
             var end = Math.Min(pending.Count, offset + MaxBatchGetKeys);
@@ -53,10 +85,7 @@ public sealed partial class EntityTable
                 var response = await SendAsync(scope, "BatchGetItem", c => c.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
                 if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
                 {
-                    foreach (var item in items)
-                    {
-                        results.Add(Decode(item));
-                    }
+                    results.AddRange(items);
                 }
 
                 if (response.UnprocessedKeys is null || !response.UnprocessedKeys.TryGetValue(TableName, out var unprocessed) || unprocessed.Keys is not { Count: > 0 })
@@ -144,7 +173,7 @@ public sealed partial class EntityTable
 
         var delay = RetryDelay.Compute(attempt);
         Log.BatchItemsUnprocessed(_logger, operation, TableName, count, attempt, _options.MaxBatchAttempts, (long)delay.TotalMilliseconds);
-        await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(delay, RetryDelay.Clock, cancellationToken).ConfigureAwait(false);
     }
 
     private static PrimaryKey WriteKey(WriteRequest request) =>

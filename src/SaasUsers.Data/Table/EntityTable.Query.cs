@@ -24,15 +24,7 @@ public sealed partial class EntityTable
     }
 
     /// <inheritdoc />
-    public Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, CancellationToken cancellationToken = default)
-        where T : class, IDynamoEntity<T> =>
-        QueryAsync<T>(query, nameof(ItemQuery.Cursor), cancellationToken);
-
-    /// <summary>
-    /// <see cref="QueryAsync{T}(ItemQuery, CancellationToken)"/> for a repository whose caller passed the cursor as an
-    /// argument of its own: a refused cursor names <paramref name="cursorArgument"/>.
-    /// </summary>
-    internal async Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, string cursorArgument, CancellationToken cancellationToken)
+    public async Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -47,17 +39,33 @@ public sealed partial class EntityTable
             };
         }
 
-        var (items, next) = await QueryItemsAsync(query, mapper.EntityType, cursorArgument, cancellationToken).ConfigureAwait(false);
+        var (items, next) = await QueryItemsAsync(query, mapper.EntityType, cancellationToken).ConfigureAwait(false);
         var decoded = new List<T>(items.Count);
         foreach (var item in items)
         {
-            if (item.TryGetValue(ItemAttributeNames.EntityType, out var type) && type.S == mapper.EntityType)
+            if (IsOfType(item, mapper.EntityType))
             {
                 decoded.Add(mapper.FromItem(item));
             }
         }
 
         return new QueryPage<T>(decoded, next);
+    }
+
+    /// <inheritdoc />
+    public async Task<QueryPage<object>> QuerySinglePageAsync(ItemQuery query, CancellationToken cancellationToken = default)
+    {
+        // One page and no paging: no cursor to sign, only whether more items follow.
+        var request = BuildQueryRequest(query, out _);
+        var response = await SendQueryAsync(request, null, cancellationToken).ConfigureAwait(false);
+        var items = response.Items ?? [];
+        var decoded = new List<object>(items.Count);
+        foreach (var item in items)
+        {
+            decoded.Add(Decode(item));
+        }
+
+        return new QueryPage<object>(decoded, nextCursor: null, hasMore: response.LastEvaluatedKey is { Count: > 0 });
     }
 
     /// <inheritdoc />
@@ -81,19 +89,37 @@ public sealed partial class EntityTable
         }
     }
 
-    /// <summary>Sends a query built by a repository, counted and measured like every other call.</summary>
-    internal Task<QueryResponse> SendQueryAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public string ProtectCursor(string scope, IReadOnlyDictionary<string, string> state)
     {
-        request.TableName = TableName;
-        request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        return SendQueryCoreAsync(request, entityType, cancellationToken);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(state);
+        var values = new Dictionary<string, AttributeValue>(state.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in state)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name, nameof(state));
+            values.Add(name, new AttributeValue { S = value ?? throw new ArgumentNullException(nameof(state), $"Cursor state '{name}' has no value.") });
+        }
+
+        return _cursors.Protect(values, ApplicationCursorScope(scope));
     }
 
-    /// <summary>Makes a cursor from paging state (a last evaluated key, plus any state of the caller's own).</summary>
-    internal string ProtectCursor(Dictionary<string, AttributeValue> state, string scope) => _cursors.Protect(state, scope);
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> UnprotectCursor(string cursor, string scope, string paramName = "cursor")
+    {
+        ArgumentNullException.ThrowIfNull(cursor, paramName);
+        ArgumentNullException.ThrowIfNull(scope);
+        var values = Unprotect(cursor, ApplicationCursorScope(scope), paramName);
+        var state = new Dictionary<string, string>(values.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            state.Add(name, value.S ?? throw new InvalidCursorException(InvalidCursorReason.Malformed, paramName));
+        }
 
-    /// <summary>Reads a cursor made by <see cref="ProtectCursor"/> for the same scope.</summary>
-    internal Dictionary<string, AttributeValue> UnprotectCursor(string cursor, string scope, string paramName)
+        return state;
+    }
+
+    private Dictionary<string, AttributeValue> Unprotect(string cursor, string scope, string paramName)
     {
         try
         {
@@ -106,36 +132,26 @@ public sealed partial class EntityTable
         }
     }
 
-    /// <summary>Sends one query and returns the raw items and the next cursor.</summary>
-    internal Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
-        ItemQuery query, string? entityType, CancellationToken cancellationToken) =>
-        QueryItemsAsync(query, entityType, nameof(ItemQuery.Cursor), cancellationToken);
+    // An application's cursor scope is kept apart from query scopes, so neither kind of cursor pages the other.
+    private string ApplicationCursorScope(string scope) => "app:" + TableName.Length + ":" + TableName + ";" + scope;
 
-    /// <summary>Sends one query for a caller that reads a single page: no cursor is signed, only whether more items follow.</summary>
-    internal async Task<(List<Dictionary<string, AttributeValue>> Items, bool HasMore)> QuerySinglePageAsync(
+    /// <summary>Sends one query and returns the raw items and the next cursor.</summary>
+    private async Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
         ItemQuery query, string? entityType, CancellationToken cancellationToken)
     {
-        var request = BuildQueryRequest(query, nameof(ItemQuery.Cursor), out _);
-        var response = await SendQueryCoreAsync(request, entityType, cancellationToken).ConfigureAwait(false);
-        return (response.Items ?? [], response.LastEvaluatedKey is { Count: > 0 });
-    }
-
-    private async Task<(List<Dictionary<string, AttributeValue>> Items, string? NextCursor)> QueryItemsAsync(
-        ItemQuery query, string? entityType, string cursorArgument, CancellationToken cancellationToken)
-    {
-        var request = BuildQueryRequest(query, cursorArgument, out var scopeText);
-        var response = await SendQueryCoreAsync(request, entityType, cancellationToken).ConfigureAwait(false);
+        var request = BuildQueryRequest(query, out var scopeText);
+        var response = await SendQueryAsync(request, entityType, cancellationToken).ConfigureAwait(false);
         var next = response.LastEvaluatedKey is { Count: > 0 } last ? _cursors.Protect(last, scopeText) : null;
         return (response.Items ?? [], next);
     }
 
-    private async Task<QueryResponse> SendQueryCoreAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)
+    private async Task<QueryResponse> SendQueryAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)
     {
         using var scope = TableInstrumentation.Start("Query", TableName, entityType);
         return await SendAsync(scope, "Query", c => c.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
     }
 
-    private QueryRequest BuildQueryRequest(ItemQuery query, string cursorArgument, out string scopeText)
+    private QueryRequest BuildQueryRequest(ItemQuery query, out string scopeText)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.PageSize is < 1 or > ItemQuery.MaxPageSize)
@@ -180,7 +196,7 @@ public sealed partial class EntityTable
             ScanIndexForward = !query.Descending,
             Limit = query.PageSize,
             ConsistentRead = query.ConsistentRead,
-            ExclusiveStartKey = query.Cursor is null ? null : UnprotectCursor(query.Cursor, scopeText, cursorArgument),
+            ExclusiveStartKey = query.Cursor is null ? null : Unprotect(query.Cursor, scopeText, query.CursorParameterName),
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
     }

@@ -8,7 +8,7 @@ namespace SaasUsers.Data;
 public sealed partial class EntityTable
 {
     /// <inheritdoc />
-    public async Task TransactWriteAsync(TransactionBuilder transaction, CancellationToken cancellationToken = default)
+    public async Task<TransactionResult> TransactWriteAsync(TransactionBuilder transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var actions = transaction.Actions;
@@ -34,7 +34,7 @@ public sealed partial class EntityTable
             try
             {
                 await SendAsync(scope, "TransactWriteItems", c => c.TransactWriteItemsAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
-                return;
+                return new TransactionResult(actions);
             }
             catch (TransactionCanceledException exception)
             {
@@ -49,7 +49,7 @@ public sealed partial class EntityTable
 
                 var delay = RetryDelay.Compute(attempt);
                 Log.TransactionRetried(_logger, actions.Count, TableName, failures[0].Reason.ToString(), attempt, _options.MaxTransactionAttempts, (long)delay.TotalMilliseconds);
-                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, RetryDelay.Clock, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -79,7 +79,7 @@ public sealed partial class EntityTable
                 "ValidationError" => TransactionFailureReason.ValidationError,
                 _ => TransactionFailureReason.Other,
             };
-            failures.Add(new TransactionActionFailure(i, action.Label, action.EntityType, action.Key, reason, code, reasons[i].Item is { Count: > 0 } item ? item : null));
+            failures.Add(action.ToFailure(i, reason, code, reasons[i].Item));
         }
 
         return failures;

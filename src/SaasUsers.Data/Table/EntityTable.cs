@@ -50,10 +50,6 @@ public sealed partial class EntityTable : IEntityTable
     /// <inheritdoc />
     public TableModel Model { get; }
 
-    internal IAmazonDynamoDB Client => _client;
-
-    internal TimeProvider TimeProvider => _timeProvider;
-
     /// <inheritdoc />
     public async Task<T?> GetAsync<T>(PrimaryKey key, bool consistentRead = false, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>
@@ -98,6 +94,21 @@ public sealed partial class EntityTable : IEntityTable
     }
 
     /// <inheritdoc />
+    public async Task<T> UpsertAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var builder = new UpdateBuilder<T>();
+        update(builder);
+        var action = WriteAction.Upsert(key, builder);
+        var request = action.ToUpdateRequest(TableName);
+
+        using var scope = TableInstrumentation.Start("Upsert", TableName, action.EntityType);
+        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        return T.Mapper.FromItem(response.Attributes);
+    }
+
+    /// <inheritdoc />
     public async Task<T> DeleteAsync<T>(PrimaryKey key, long? expectedVersion = null, Condition<T>? condition = null, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>
     {
@@ -110,9 +121,9 @@ public sealed partial class EntityTable : IEntityTable
     }
 
     /// <summary>Decodes an item to its stored entity type, or an <see cref="UnknownItem"/>.</summary>
-    internal object Decode(Dictionary<string, AttributeValue> item)
+    private object Decode(Dictionary<string, AttributeValue> item)
     {
-        var entityType = item.TryGetValue(ItemAttributeNames.EntityType, out var type) ? type.S : null;
+        var entityType = ItemConditions.StoredEntityType(item);
         if (entityType is not null && Model.TryGetMapper(entityType, out var mapper))
         {
             return mapper.FromItemAsObject(item);
@@ -127,7 +138,7 @@ public sealed partial class EntityTable : IEntityTable
     /// table into <see cref="TableNotFoundException"/>. A <paramref name="cancellationToken"/> cancelled before the
     /// call sends nothing and throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    internal async Task<TResponse> SendAsync<TResponse>(
+    private async Task<TResponse> SendAsync<TResponse>(
         OperationScope scope,
         string apiName,
         Func<IAmazonDynamoDB, Task<TResponse>> send,
@@ -175,7 +186,7 @@ public sealed partial class EntityTable : IEntityTable
     }
 
     /// <summary>Sends a conditional write and explains a failed condition with the write's typed exception.</summary>
-    internal async Task<TResponse> SendConditionalAsync<TResponse>(
+    private async Task<TResponse> SendConditionalAsync<TResponse>(
         OperationScope scope,
         string apiName,
         WriteAction action,
@@ -197,8 +208,7 @@ public sealed partial class EntityTable : IEntityTable
     }
 
 
-    private static bool IsOfType(Dictionary<string, AttributeValue> item, string entityType) =>
-        item.TryGetValue(ItemAttributeNames.EntityType, out var type) && type.S == entityType;
+    private static bool IsOfType(Dictionary<string, AttributeValue> item, string entityType) => ItemConditions.IsOfType(item, entityType);
 
     private async Task<T> PutActionAsync<T>(WriteAction action, string operation, CancellationToken cancellationToken)
         where T : class, IDynamoEntity<T>

@@ -5,8 +5,8 @@ namespace SaasUsers.Data;
 
 /// <summary>
 /// The single table seen as entities: reads, writes, queries, batches and transactions for any entity type of
-/// the <see cref="TableModel"/>. Thread-safe; register it as a singleton. The SaaS repositories are built on it,
-/// and an application's own entities use it directly.
+/// the <see cref="TableModel"/>. Thread-safe; register it as a singleton. The package's own SaaS repositories are
+/// written on this interface alone, so an application's repositories can do everything they do.
 /// </summary>
 public interface IEntityTable
 {
@@ -53,6 +53,23 @@ public interface IEntityTable
     Task<T> UpdateAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>;
 
+    /// <summary>
+    /// Creates or updates an entity (one conditional <c>UpdateItem</c>): when no item is at the key the update
+    /// creates it (with the entity type, and version 1 for a versioned entity); when the entity is stored, the
+    /// update applies only if its expected version and condition hold, for example "only when the stored event
+    /// is older" (<c>When(Condition.LessThan(...))</c>). Use <see cref="UpdateBuilder{T}.SetIfNotExists"/> for
+    /// values the first write keeps (a creation time). The update must set every attribute a created entity needs,
+    /// including the key's own attributes (to the values in <paramref name="key"/>).
+    /// </summary>
+    /// <param name="key">The entity's key.</param>
+    /// <param name="update">The attributes to write, and the condition a stored entity must meet.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entity as stored after the upsert.</returns>
+    /// <exception cref="ConditionFailedException">A stored entity did not meet the condition (<see cref="VersionConflictException"/> for the version,
+    /// <see cref="ItemAlreadyExistsException"/> when another entity type holds the key); <see cref="ConditionFailedException.StoredItem"/> holds it.</exception>
+    Task<T> UpsertAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
     /// <summary>Deletes an existing entity (one conditional <c>DeleteItem</c>).</summary>
     /// <param name="key">The entity's key.</param>
     /// <param name="expectedVersion">The version the stored entity must have, if any.</param>
@@ -76,6 +93,13 @@ public interface IEntityTable
     Task<QueryPage<T>> QueryAsync<T>(ItemQuery query, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>;
 
+    /// <summary>
+    /// Reads one page of an item collection (one <c>Query</c>), each item decoded to its stored entity type, for a
+    /// caller that never pages on: no cursor is made, and <see cref="QueryPage{T}.HasMore"/> says whether more items follow.
+    /// </summary>
+    /// <exception cref="InvalidCursorException">The query's cursor was tampered with, is foreign to this query, or expired.</exception>
+    Task<QueryPage<object>> QuerySinglePageAsync(ItemQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Reads every page of an item collection, one <c>Query</c> a page, as the caller iterates.</summary>
     IAsyncEnumerable<object> QueryAllAsync(ItemQuery query, CancellationToken cancellationToken = default);
 
@@ -86,6 +110,14 @@ public interface IEntityTable
     /// <exception cref="BatchIncompleteException">Keys were still unprocessed after the configured attempts.</exception>
     Task<IReadOnlyList<object>> BatchGetAsync(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads many entities of type <typeparamref name="T"/> by key (one <c>BatchGetItem</c> per 100 keys, plus retries
+    /// of unprocessed keys). Keys without an item of type <typeparamref name="T"/> are left out; the order of the result is not the order of the keys.
+    /// </summary>
+    /// <exception cref="BatchIncompleteException">Keys were still unprocessed after the configured attempts.</exception>
+    Task<IReadOnlyList<T>> BatchGetAsync<T>(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T>;
+
     /// <summary>Sends puts and deletes (one <c>BatchWriteItem</c> per 25, plus retries of unprocessed items).</summary>
     /// <exception cref="BatchIncompleteException">Items were still unprocessed after the configured attempts; the exception lists them.</exception>
     Task BatchWriteAsync(BatchWriteBuilder batch, CancellationToken cancellationToken = default);
@@ -94,8 +126,27 @@ public interface IEntityTable
     /// Applies all actions of a transaction, or none (one <c>TransactWriteItems</c>; retried when DynamoDB cancels
     /// it for a conflict with another transaction or throttling).
     /// </summary>
-    /// <exception cref="TransactionFailedException">The transaction was cancelled; the exception says which action failed and why.</exception>
-    Task TransactWriteAsync(TransactionBuilder transaction, CancellationToken cancellationToken = default);
+    /// <returns>What the transaction wrote: the stored entities of its creates and puts and the versions it left.</returns>
+    /// <exception cref="TransactionFailedException">The transaction was cancelled; the exception says which action failed and why
+    /// (<see cref="TransactionActionFailure.ToException"/> turns a failed action into its typed exception).</exception>
+    Task<TransactionResult> TransactWriteAsync(TransactionBuilder transaction, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes a signed cursor that carries an application's own paging state (for example which month a listing
+    /// has reached, and the cursor of the query inside it). Like query cursors it is signed with the table's key,
+    /// expires after <see cref="SaasUsersTableOptions.CursorLifetime"/> and is bound to <paramref name="scope"/>.
+    /// </summary>
+    /// <param name="scope">What the cursor belongs to: include everything a cursor must not be moved across (the listing, its user, its range).</param>
+    /// <param name="state">The state to carry: names and values (at most 255 entries).</param>
+    /// <returns>An opaque, URL-safe cursor.</returns>
+    string ProtectCursor(string scope, IReadOnlyDictionary<string, string> state);
+
+    /// <summary>Reads the state from a cursor made by <see cref="ProtectCursor"/> for the same <paramref name="scope"/>, before any request.</summary>
+    /// <param name="cursor">The cursor.</param>
+    /// <param name="scope">The scope it must have been made for.</param>
+    /// <param name="paramName">The caller's argument name, reported by a refusal.</param>
+    /// <exception cref="InvalidCursorException">The cursor was tampered with, made for another scope, or expired.</exception>
+    IReadOnlyDictionary<string, string> UnprotectCursor(string cursor, string scope, string paramName = "cursor");
 
     /// <summary>
     /// Reads one item as stored, whatever its entity type (one <c>GetItem</c>): every attribute, for tools such as

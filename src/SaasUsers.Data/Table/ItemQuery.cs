@@ -37,4 +37,11 @@ public sealed record ItemQuery
 
     /// <summary>The cursor of the page to read (<see cref="QueryPage{T}.NextCursor"/> of the page before), or <see langword="null"/> for the first page.</summary>
     public string? Cursor { get; init; }
+
+    /// <summary>
+    /// The argument name a refused <see cref="Cursor"/> is reported under (<see cref="ArgumentException.ParamName"/>
+    /// of the <see cref="InvalidCursorException"/>): a repository whose callers pass the cursor as an argument of
+    /// their own names that argument. Defaults to <c>Cursor</c>; not part of what the cursor is bound to.
+    /// </summary>
+    public string CursorParameterName { get; init; } = nameof(Cursor);
 }

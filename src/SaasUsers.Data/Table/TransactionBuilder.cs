@@ -52,6 +52,22 @@ public sealed class TransactionBuilder
         return Add(WriteAction.Update(key, builder, label));
     }
 
+    /// <summary>
+    /// Creates the entity when there is none, or updates the stored one when the update's condition and expected
+    /// version hold (see <see cref="IEntityTable.UpsertAsync"/>).
+    /// </summary>
+    /// <param name="key">The entity's key.</param>
+    /// <param name="update">Describes the update; it must set every attribute a created entity needs.</param>
+    /// <param name="label">A name for the action.</param>
+    public TransactionBuilder Upsert<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, string? label = null)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var builder = new UpdateBuilder<T>();
+        update(builder);
+        return Add(WriteAction.Upsert(key, builder, label));
+    }
+
     /// <summary>Deletes an existing entity.</summary>
     /// <param name="key">The entity's key.</param>
     /// <param name="expectedVersion">The version the stored entity must have, if any.</param>
@@ -67,12 +83,16 @@ public sealed class TransactionBuilder
     public TransactionBuilder Check<T>(PrimaryKey key, Condition<T>? condition = null, string? label = null)
         where T : class, IDynamoEntity<T> => Add(WriteAction.Check(key, condition, label));
 
-    /// <summary>Adds an action a repository prepared itself (for example an upsert with its own condition).</summary>
-    internal TransactionBuilder Add(WriteAction action)
+    private TransactionBuilder Add(WriteAction action)
     {
         if (_actions.Count == MaxActions)
         {
             throw new ArgumentException($"A transaction holds at most {MaxActions} actions.", "transaction");
+        }
+
+        if (action.Label is { } label && _actions.Any(a => a.Label == label))
+        {
+            throw new ArgumentException($"The transaction already has an action labelled '{label}'; labels name one action each.", nameof(label));
         }
 
         if (!_keys.Add(action.Key))

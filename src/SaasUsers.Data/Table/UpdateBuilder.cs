@@ -17,6 +17,7 @@ public sealed class UpdateBuilder<T>
     private readonly Dictionary<string, AttributeValue> _sets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AttributeValue> _increments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AttributeValue> _setsIfAbsent = new(StringComparer.Ordinal);
 
     /// <summary>The version the stored entity must have, or <see langword="null"/> for no version check.</summary>
     public long? ExpectedVersion { get; private set; }
@@ -25,7 +26,7 @@ public sealed class UpdateBuilder<T>
     public Condition<T>? Condition { get; private set; }
 
     /// <summary>Whether the update changes nothing yet.</summary>
-    public bool IsEmpty => _sets.Count == 0 && _removes.Count == 0 && _increments.Count == 0;
+    public bool IsEmpty => _sets.Count == 0 && _removes.Count == 0 && _increments.Count == 0 && _setsIfAbsent.Count == 0;
 
     /// <summary>Sets an attribute; setting <see langword="null"/> removes it.</summary>
     /// <exception cref="ArgumentException">The attribute is already changed by this update.</exception>
@@ -43,6 +44,22 @@ public sealed class UpdateBuilder<T>
             _sets.Add(field.AttributeName, attributeValue);
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Sets an attribute only when the stored item does not have it yet (<c>if_not_exists</c>): the first write
+    /// wins, for example the creation time of an upserted entity.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is stored as absent (null).</exception>
+    /// <exception cref="ArgumentException">The attribute is already changed by this update.</exception>
+    public UpdateBuilder<T> SetIfNotExists<TValue>(EntityField<T, TValue> field, TValue value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        EnsureNotChanged(field.AttributeName);
+        var attributeValue = field.ToAttributeValue(value)
+            ?? throw new ArgumentNullException(nameof(value), $"SetIfNotExists of '{field.AttributeName}' needs a value.");
+        _setsIfAbsent.Add(field.AttributeName, attributeValue);
         return this;
     }
 
@@ -86,8 +103,12 @@ public sealed class UpdateBuilder<T>
         return this;
     }
 
-    /// <summary>Renders the update for the item at <paramref name="key"/>.</summary>
-    internal RenderedUpdate Render(PrimaryKey key, ExpressionAttributes attributes)
+    /// <summary>
+    /// Renders the update for the item at <paramref name="key"/>. An <paramref name="upsert"/> may create the item:
+    /// it also writes the entity type, may set the primary key's own attributes (to the values in the key), and
+    /// its condition holds for an absent item.
+    /// </summary>
+    internal RenderedUpdate Render(PrimaryKey key, ExpressionAttributes attributes, bool upsert = false)
     {
         var mapper = T.Mapper;
         if (IsEmpty)
@@ -95,8 +116,13 @@ public sealed class UpdateBuilder<T>
             throw new ArgumentException($"An update of {mapper.EntityType} must set, remove or increment at least one attribute.", "update");
         }
 
-        foreach (var name in _sets.Keys.Concat(_removes).Concat(_increments.Keys))
+        foreach (var name in _sets.Keys.Concat(_removes).Concat(_increments.Keys).Concat(_setsIfAbsent.Keys))
         {
+            if (upsert && _sets.ContainsKey(name) && mapper.IsPrimaryKeyAttribute(name))
+            {
+                continue;
+            }
+
             if (mapper.IsPrimaryKeyAttribute(name))
             {
                 throw new ArgumentException($"'{name}' is part of the primary key of {mapper.EntityType} and cannot be updated in place; delete the item and create a new one.", name);
@@ -108,11 +134,27 @@ public sealed class UpdateBuilder<T>
             }
         }
 
+        if (upsert)
+        {
+            EnsureKeyAttributesMatch(mapper, key);
+        }
+
         var sets = new List<string>();
         var removes = new List<string>();
+        if (upsert)
+        {
+            sets.Add(attributes.Name(ItemAttributeNames.EntityType) + " = " + attributes.Value(new AttributeValue { S = mapper.EntityType }));
+        }
+
         foreach (var (name, value) in _sets)
         {
             sets.Add(attributes.Name(name) + " = " + attributes.Value(value));
+        }
+
+        foreach (var (name, value) in _setsIfAbsent)
+        {
+            var placeholder = attributes.Name(name);
+            sets.Add($"{placeholder} = if_not_exists({placeholder}, {attributes.Value(value)})");
         }
 
         foreach (var name in _removes)
@@ -124,8 +166,7 @@ public sealed class UpdateBuilder<T>
 
         if (mapper.VersionAttributeName is { } versionAttribute)
         {
-            var version = attributes.Name(versionAttribute);
-            sets.Add($"{version} = if_not_exists({version}, {attributes.Value(new AttributeValue { N = "0" })}) + {attributes.Value(new AttributeValue { N = "1" })}");
+            sets.Add(ItemConditions.VersionBump(versionAttribute, attributes));
         }
 
         var expression = new List<string>(3);
@@ -144,18 +185,33 @@ public sealed class UpdateBuilder<T>
             expression.Add("ADD " + string.Join(", ", _increments.Select(i => attributes.Name(i.Key) + " " + attributes.Value(i.Value))));
         }
 
-        var condition = ItemConditions.ExistsAsType(mapper.EntityType, attributes);
-        if (ExpectedVersion is { } expected)
+        var condition = ItemConditions.ExistingEntity(T.Mapper, ExpectedVersion, Condition, attributes);
+        if (upsert)
         {
-            condition += " AND " + ItemConditions.HasVersion(mapper.VersionAttributeName!, expected, attributes);
-        }
-
-        if (Condition is not null)
-        {
-            condition += " AND (" + Condition.Render(attributes) + ")";
+            // Absent, or present and meeting the condition: the upsert either creates or updates.
+            condition = ItemConditions.NotExists(attributes) + " OR (" + condition + ")";
         }
 
         return new RenderedUpdate(string.Join(" ", expression), condition);
+    }
+
+    // An upsert may set the key's own attributes (a created item needs them), but only to the values in the key.
+    private void EnsureKeyAttributesMatch(EntityMapper mapper, PrimaryKey key)
+    {
+        foreach (var (template, value, part) in new[] { (mapper.PartitionKey, key.PartitionKey, "partition"), (mapper.SortKey, key.SortKey, "sort") })
+        {
+            if (!template.AttributeNames.Any(_sets.ContainsKey))
+            {
+                continue;
+            }
+
+            if (!template.TryFormat(_sets, out var formatted) || formatted != value)
+            {
+                throw new ArgumentException(
+                    $"The upsert of {mapper.EntityType} sets the attributes of its {part} key template '{template.Pattern}' to values that do not give the key '{value}'; set all of them, to the key's values.",
+                    "update");
+            }
+        }
     }
 
     private void RenderIndexKeys(EntityMapper mapper, PrimaryKey key, ExpressionAttributes attributes, List<string> sets, List<string> removes)
@@ -166,6 +222,13 @@ public sealed class UpdateBuilder<T>
         {
             var templateAttributes = index.PartitionKey.AttributeNames.Concat(index.SortKey.AttributeNames).Distinct(StringComparer.Ordinal).ToArray();
             var touched = templateAttributes.Where(a => _sets.ContainsKey(a) || _removes.Contains(a) || _increments.ContainsKey(a)).ToArray();
+            if (templateAttributes.FirstOrDefault(_setsIfAbsent.ContainsKey) is { } keptAttribute)
+            {
+                throw new ArgumentException(
+                    $"'{keptAttribute}' of {mapper.EntityType} is part of the key of index {index.IndexName}, whose key must be known when the update is sent; use Set instead of SetIfNotExists.",
+                    keptAttribute);
+            }
+
             if (touched.Length == 0)
             {
                 continue;
@@ -218,7 +281,7 @@ public sealed class UpdateBuilder<T>
 
     private void EnsureNotChanged(string attributeName)
     {
-        if (_sets.ContainsKey(attributeName) || _removes.Contains(attributeName) || _increments.ContainsKey(attributeName))
+        if (_sets.ContainsKey(attributeName) || _removes.Contains(attributeName) || _increments.ContainsKey(attributeName) || _setsIfAbsent.ContainsKey(attributeName))
         {
             throw new ArgumentException($"'{attributeName}' is already changed by this update; change each attribute once.", attributeName);
         }

@@ -10,6 +10,7 @@ internal enum WriteKind
     Create,
     Put,
     Update,
+    Upsert,
     Delete,
     Check,
 }
@@ -54,6 +55,12 @@ internal sealed class WriteAction
     /// <summary>The entity as it is stored after a create or put (with its new version).</summary>
     public object? WrittenEntity { get; init; }
 
+    /// <summary>
+    /// The version the write stores when it is known before sending: 1 for a create, the next version for a put
+    /// and for an update that expects a version; <see langword="null"/> otherwise.
+    /// </summary>
+    public long? WrittenVersion { get; init; }
+
     public static WriteAction Create<T>(T entity, string? label = null)
         where T : class, IDynamoEntity<T>
     {
@@ -67,6 +74,7 @@ internal sealed class WriteAction
         {
             Item = item,
             WrittenEntity = written,
+            WrittenVersion = mapper.IsVersioned ? 1 : null,
             ExpectedVersion = mapper.IsVersioned ? 0 : null,
             ConditionExpression = ItemConditions.NotExists(attributes),
         };
@@ -104,39 +112,32 @@ internal sealed class WriteAction
         {
             Item = item,
             WrittenEntity = written,
+            WrittenVersion = version + 1,
             ExpectedVersion = version,
-            ConditionExpression = ItemConditions.ExistsAsType(mapper.EntityType, attributes) + " AND " +
-                ItemConditions.HasVersion(mapper.VersionAttributeName!, version, attributes),
+            ConditionExpression = ItemConditions.ExistingEntity<T>(mapper, version, null, attributes),
         };
     }
 
     public static WriteAction Update<T>(PrimaryKey key, UpdateBuilder<T> update, string? label = null)
+        where T : class, IDynamoEntity<T> => FromBuilder(WriteKind.Update, key, update, label);
+
+    /// <summary>An update that creates the item when there is none (the builder's condition applies to a stored item only).</summary>
+    public static WriteAction Upsert<T>(PrimaryKey key, UpdateBuilder<T> update, string? label = null)
+        where T : class, IDynamoEntity<T> => FromBuilder(WriteKind.Upsert, key, update, label);
+
+    private static WriteAction FromBuilder<T>(WriteKind kind, PrimaryKey key, UpdateBuilder<T> update, string? label)
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(update);
         key.EnsureComplete(nameof(key));
         var attributes = new ExpressionAttributes();
-        var rendered = update.Render(key, attributes);
-        return new WriteAction(WriteKind.Update, T.Mapper, key, label, attributes)
+        var rendered = update.Render(key, attributes, upsert: kind == WriteKind.Upsert);
+        return new WriteAction(kind, T.Mapper, key, label, attributes)
         {
             ExpectedVersion = update.ExpectedVersion,
+            WrittenVersion = update.ExpectedVersion + 1,
             UpdateExpression = rendered.UpdateExpression,
             ConditionExpression = rendered.ConditionExpression,
-        };
-    }
-
-    /// <summary>
-    /// An update whose expressions a repository rendered itself (for example a webhook upsert that may create
-    /// the item). Its failed condition is explained by the repository from the stored item.
-    /// </summary>
-    public static WriteAction CustomUpdate<T>(PrimaryKey key, string updateExpression, string conditionExpression, ExpressionAttributes attributes, string? label = null)
-        where T : class, IDynamoEntity<T>
-    {
-        key.EnsureComplete(nameof(key));
-        return new WriteAction(WriteKind.Update, T.Mapper, key, label, attributes)
-        {
-            UpdateExpression = updateExpression,
-            ConditionExpression = conditionExpression,
         };
     }
 
@@ -154,7 +155,7 @@ internal sealed class WriteAction
         return new WriteAction(WriteKind.Delete, mapper, key, label, attributes)
         {
             ExpectedVersion = expectedVersion,
-            ConditionExpression = RenderCondition(mapper, expectedVersion, condition, attributes),
+            ConditionExpression = ItemConditions.ExistingEntity(mapper, expectedVersion, condition, attributes),
         };
     }
 
@@ -166,7 +167,7 @@ internal sealed class WriteAction
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Check, mapper, key, label, attributes)
         {
-            ConditionExpression = RenderCondition(mapper, null, condition, attributes),
+            ConditionExpression = ItemConditions.ExistingEntity(mapper, null, condition, attributes),
         };
     }
 
@@ -225,7 +226,7 @@ internal sealed class WriteAction
                 ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             },
         },
-        WriteKind.Update => new TransactWriteItem
+        WriteKind.Update or WriteKind.Upsert => new TransactWriteItem
         {
             Update = new Update
             {
@@ -273,9 +274,16 @@ internal sealed class WriteAction
             return exists ? TransactionFailureReason.ItemAlreadyExists : TransactionFailureReason.ConditionFailed;
         }
 
-        if (!exists || StoredEntityType(stored!) != EntityType)
+        if (!exists)
         {
-            return TransactionFailureReason.ItemNotFound;
+            // An upsert's condition cannot fail on an absent item; anything else needs the item.
+            return Kind == WriteKind.Upsert ? TransactionFailureReason.ConditionFailed : TransactionFailureReason.ItemNotFound;
+        }
+
+        if (ItemConditions.StoredEntityType(stored!) != EntityType)
+        {
+            // Another entity type holds the key: to an upsert the key is taken, to the others our item is absent.
+            return Kind == WriteKind.Upsert ? TransactionFailureReason.ItemAlreadyExists : TransactionFailureReason.ItemNotFound;
         }
 
         if (ExpectedVersion is { } expected && StoredVersion(stored!) != expected)
@@ -287,38 +295,20 @@ internal sealed class WriteAction
     }
 
     /// <summary>The exception for a failed condition of this write sent on its own.</summary>
-    public ConditionFailedException ToException(Dictionary<string, AttributeValue>? stored, Exception? inner) => Classify(stored) switch
-    {
-        TransactionFailureReason.ItemAlreadyExists => new ItemAlreadyExistsException(EntityType, Key, inner),
-        TransactionFailureReason.ItemNotFound => new ItemNotFoundException(EntityType, Key, inner),
-        TransactionFailureReason.VersionConflict => new VersionConflictException(EntityType, Key, ExpectedVersion!.Value, StoredVersion(stored!), inner),
-        _ => new ConditionFailedException(EntityType, Key, $"The condition of the {Kind.ToString().ToLowerInvariant()} of {EntityType} {Key} did not hold; nothing was written.", inner),
-    };
+    public ConditionFailedException ToException(Dictionary<string, AttributeValue>? stored, Exception? inner) =>
+        ConditionExceptions.Create(Classify(stored), EntityType, Key, ExpectedVersion, StoredVersionOrNull(stored), Kind.ToString().ToLowerInvariant(), stored, inner)
+        ?? throw new InvalidOperationException("A failed condition always has a reason.");
 
-    private long? StoredVersion(Dictionary<string, AttributeValue> stored) =>
-        VersionAttributeName is not null && stored.TryGetValue(VersionAttributeName, out var value) && value.N is { } n
-        && long.TryParse(n, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var version)
-            ? version
-            : null;
-
-    private static string? StoredEntityType(Dictionary<string, AttributeValue> stored) =>
-        stored.TryGetValue(ItemAttributeNames.EntityType, out var value) ? value.S : null;
-
-    private static string RenderCondition<T>(EntityMapper<T> mapper, long? expectedVersion, Condition<T>? condition, ExpressionAttributes attributes)
-        where T : class, IDynamoEntity<T>
-    {
-        var expression = ItemConditions.ExistsAsType(mapper.EntityType, attributes);
-        if (expectedVersion is { } version)
+    /// <summary>The description of this write's failure inside a cancelled transaction.</summary>
+    public TransactionActionFailure ToFailure(int index, TransactionFailureReason reason, string code, Dictionary<string, AttributeValue>? stored) =>
+        new(index, Label, EntityType, Key, reason, code, stored is { Count: > 0 } ? stored : null)
         {
-            expression += " AND " + ItemConditions.HasVersion(mapper.VersionAttributeName!, version, attributes);
-        }
+            ExpectedVersion = ExpectedVersion,
+            StoredVersion = StoredVersionOrNull(stored),
+            Operation = Kind.ToString().ToLowerInvariant(),
+        };
 
-        if (condition is not null)
-        {
-            expression += " AND (" + condition.Render(attributes) + ")";
-        }
+    private long? StoredVersionOrNull(Dictionary<string, AttributeValue>? stored) => stored is { Count: > 0 } ? StoredVersion(stored) : null;
 
-        return expression;
-    }
-
+    private long? StoredVersion(Dictionary<string, AttributeValue> stored) => ItemConditions.StoredVersion(stored, VersionAttributeName);
 }

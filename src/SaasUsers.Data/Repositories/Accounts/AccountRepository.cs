@@ -2,24 +2,24 @@ using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
 
-/// <summary>The <see cref="IAccountRepository"/> on the single table.</summary>
+/// <summary>The <see cref="IAccountRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
 /// <remarks>
 /// The user's item collection sorts <c>PAY#...</c> &lt; <c>SUB#...</c> &lt; <c>USER</c>, so one descending query
 /// from <c>USER</c> reads the user, then the subscriptions, then the payments newest first; the page size bounds
 /// how many payments it reads.
 /// </remarks>
-public sealed class AccountRepository : IAccountRepository
+internal sealed class AccountRepository : IAccountRepository
 {
-    private readonly EntityTable _table;
+    private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
     /// <param name="timeProvider">The clock for "active now"; the system clock when null.</param>
-    public AccountRepository(EntityTable table, TimeProvider? timeProvider = null)
+    public AccountRepository(IEntityTable table, TimeProvider? timeProvider = null)
     {
         _table = table ?? throw new ArgumentNullException(nameof(table));
-        _timeProvider = timeProvider ?? table.TimeProvider;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -39,8 +39,9 @@ public sealed class AccountRepository : IAccountRepository
             PageSize = 1 + IAccountRepository.MaxOverviewSubscriptions + latestPayments,
         };
         // One page and no paging: no cursor to sign.
-        var (items, hasMore) = await _table.QuerySinglePageAsync(query, User.Mapper.EntityType, cancellationToken).ConfigureAwait(false);
-        var page = items.Select(_table.Decode).ToList();
+        var result = await _table.QuerySinglePageAsync(query, cancellationToken).ConfigureAwait(false);
+        var page = result.Items;
+        var hasMore = result.HasMore;
         var user = page.OfType<User>().FirstOrDefault();
         if (user is null)
         {

@@ -1,12 +1,11 @@
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
 
-/// <summary>The <see cref="ICheckoutPaymentRepository"/> on the single table.</summary>
-public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
+/// <summary>The <see cref="ICheckoutPaymentRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
+internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
 {
-    private readonly EntityTable _table;
+    private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan? _retention;
 
@@ -14,12 +13,12 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     /// <param name="table">The table.</param>
     /// <param name="options">The options (<see cref="SaasUsersTableOptions.PaymentIdempotencyRetention"/>).</param>
     /// <param name="timeProvider">The clock for recorded times; the system clock when null.</param>
-    public CheckoutPaymentRepository(EntityTable table, SaasUsersTableOptions options, TimeProvider? timeProvider = null)
+    public CheckoutPaymentRepository(IEntityTable table, SaasUsersTableOptions options, TimeProvider? timeProvider = null)
     {
         _table = table ?? throw new ArgumentNullException(nameof(table));
         ArgumentNullException.ThrowIfNull(options);
         _retention = options.PaymentIdempotencyRetention;
-        _timeProvider = timeProvider ?? table.TimeProvider;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -75,9 +74,9 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
                     : throw new PaymentPayloadMismatchException(original.Payment, exception);
             }
 
-            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ItemNotFound })
+            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ItemNotFound } missingUser)
             {
-                throw new ItemNotFoundException(User.Mapper.EntityType, User.CreateKey(payment.UserId), exception);
+                throw missingUser.ToException(exception)!;
             }
 
             if (upsert is not null && exception.Failures.Count == 1 && exception.FailureOf(Labels.Subscription) is { StoredItem: { } storedSubscription })
@@ -111,7 +110,9 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"pageSize must be from 1 to {ItemQuery.MaxPageSize}.");
         }
 
-        return _table.QueryAsync<CheckoutPayment>(new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor }, nameof(cursor), cancellationToken);
+        return _table.QueryAsync<CheckoutPayment>(
+            new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor, CursorParameterName = nameof(cursor) },
+            cancellationToken);
     }
 
     private TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)
@@ -122,7 +123,7 @@ public sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             .Check<User>(User.CreateKey(payment.UserId), label: Labels.User);
         if (upsert is not null)
         {
-            transaction.Add(upsert.ToWriteAction(Labels.Subscription));
+            transaction.Upsert<Subscription>(upsert.Key, upsert.Describe, Labels.Subscription);
         }
 
         return transaction;

@@ -1,27 +1,20 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using SaasUsers.Data.Repositories;
-using SaasUsers.Data.Telemetry;
 using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
 
-/// <summary>The <see cref="ISubscriptionRepository"/> on the single table.</summary>
-public sealed class SubscriptionRepository : ISubscriptionRepository
+/// <summary>The <see cref="ISubscriptionRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
+internal sealed class SubscriptionRepository : ISubscriptionRepository
 {
-    private const int CustomerIndex = 2;
-    private const int ProviderSubscriptionIndex = 3;
-
-    private readonly EntityTable _table;
+    private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
     /// <param name="timeProvider">The clock for created and updated times and "active now"; the system clock when null.</param>
-    public SubscriptionRepository(EntityTable table, TimeProvider? timeProvider = null)
+    public SubscriptionRepository(IEntityTable table, TimeProvider? timeProvider = null)
     {
         _table = table ?? throw new ArgumentNullException(nameof(table));
-        _timeProvider = timeProvider ?? table.TimeProvider;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -51,15 +44,12 @@ public sealed class SubscriptionRepository : ISubscriptionRepository
     public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
     {
         var upsert = SubscriptionUpsert.Create(change, _timeProvider.GetUtcNow(), nameof(change));
-        var request = upsert.ToWriteAction().ToUpdateRequest(_table.TableName);
-
-        using var scope = TableInstrumentation.Start("ApplySubscriptionChange", _table.TableName, Subscription.Mapper.EntityType);
         try
         {
-            var response = await _table.SendAsync(scope, "UpdateItem", c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
-            return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, Subscription.Mapper.FromItem(response.Attributes), null);
+            var applied = await _table.UpsertAsync<Subscription>(upsert.Key, upsert.Describe, cancellationToken).ConfigureAwait(false);
+            return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, applied, null);
         }
-        catch (ConditionalCheckFailedException exception) when (exception.Item is { Count: > 0 } stored)
+        catch (ConditionFailedException exception) when (exception.StoredItem is { } stored && exception is not ItemAlreadyExistsException)
         {
             var current = Subscription.Mapper.FromItem(stored);
             var (outcome, reason) = upsert.ExplainSkip(current);
@@ -70,22 +60,21 @@ public sealed class SubscriptionRepository : ISubscriptionRepository
     /// <inheritdoc />
     public async Task<Subscription?> FindByProviderSubscriptionIdAsync(string paymentProvider, string providerSubscriptionId, CancellationToken cancellationToken = default)
     {
-        var partitionKey = IndexKeys.PartitionKey<Subscription>(
-            ProviderSubscriptionIndex,
-            (Subscription.Fields.PaymentProvider.AttributeName, InputRules.Provider(paymentProvider, nameof(paymentProvider))),
-            (Subscription.Fields.ProviderSubscriptionId.AttributeName, InputRules.Id(providerSubscriptionId, nameof(providerSubscriptionId))));
-        var page = await _table.QueryAsync<Subscription>(new ItemQuery(partitionKey) { Index = ProviderSubscriptionIndex, PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        var query = Subscription.Indexes.ByProviderSubscription.Query(
+            InputRules.Provider(paymentProvider, nameof(paymentProvider)),
+            InputRules.Id(providerSubscriptionId, nameof(providerSubscriptionId)));
+        var page = await _table.QueryAsync<Subscription>(query with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
         return page.Items.Count > 0 ? page.Items[0] : null;
     }
 
     /// <inheritdoc />
     public async Task<CustomerAccount?> FindByProviderCustomerIdAsync(string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default)
     {
-        var partitionKey = IndexKeys.PartitionKey<User>(
-            CustomerIndex,
-            (User.Fields.PaymentProvider.AttributeName, InputRules.Provider(paymentProvider, nameof(paymentProvider))),
-            (User.Fields.ProviderCustomerId.AttributeName, InputRules.Id(providerCustomerId, nameof(providerCustomerId))));
-        var page = await _table.QueryAsync(new ItemQuery(partitionKey) { Index = CustomerIndex, PageSize = ItemQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+        // The user and the customer's subscriptions share one partition of the customer index.
+        var query = User.Indexes.ByCustomer.Query(
+            InputRules.Provider(paymentProvider, nameof(paymentProvider)),
+            InputRules.Id(providerCustomerId, nameof(providerCustomerId)));
+        var page = await _table.QueryAsync(query with { PageSize = ItemQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
         var user = page.OfType<User>().FirstOrDefault();
         return user is null ? null : new CustomerAccount(user, page.OfType<Subscription>().Where(s => s.UserId == user.UserId).ToArray());
     }

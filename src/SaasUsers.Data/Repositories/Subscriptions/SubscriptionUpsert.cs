@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
@@ -9,38 +7,23 @@ namespace SaasUsers.Data;
 /// when no subscription is stored, or when the stored one comes from an older event and may change into the
 /// reported status. Used alone (webhooks) and inside the checkout payment transaction.
 /// </summary>
+/// <remarks>Written with the public <see cref="UpdateBuilder{T}"/>: every reported attribute is set (absent ones
+/// removed, which takes the subscription out of a sparse index), the creation time is kept from the first write,
+/// the version is bumped by the builder, and the condition applies to a stored subscription only.</remarks>
 internal sealed class SubscriptionUpsert
 {
-    private static readonly string[] OptionalAttributes =
-    [
-        Subscription.Fields.PriceId.AttributeName,
-        Subscription.Fields.CurrentPeriodEnd.AttributeName,
-        Subscription.Fields.ProviderSubscriptionId.AttributeName,
-        Subscription.Fields.ProviderCustomerId.AttributeName,
-        ItemAttributeNames.IndexPartitionKey(2),
-        ItemAttributeNames.IndexSortKey(2),
-        ItemAttributeNames.IndexPartitionKey(3),
-        ItemAttributeNames.IndexSortKey(3),
-    ];
+    private readonly Subscription _reported;
 
-    private SubscriptionUpsert(SubscriptionChange change, PrimaryKey key, string updateExpression, string conditionExpression, ExpressionAttributes attributes)
+    private SubscriptionUpsert(SubscriptionChange change, Subscription reported)
     {
         Change = change;
-        Key = key;
-        UpdateExpression = updateExpression;
-        ConditionExpression = conditionExpression;
-        Attributes = attributes;
+        _reported = reported;
+        Key = Subscription.Mapper.GetKey(reported);
     }
 
     public SubscriptionChange Change { get; }
 
     public PrimaryKey Key { get; }
-
-    public string UpdateExpression { get; }
-
-    public string ConditionExpression { get; }
-
-    public ExpressionAttributes Attributes { get; }
 
     /// <summary>Validates the change and renders the upsert.</summary>
     public static SubscriptionUpsert Create(SubscriptionChange change, DateTimeOffset now, string paramName)
@@ -63,41 +46,30 @@ internal sealed class SubscriptionUpsert
             UpdatedAt = now,
         };
 
-        var item = Subscription.Mapper.ToItem(reported);
-        var attributes = new ExpressionAttributes();
-        var createdAt = Subscription.Fields.CreatedAt.AttributeName;
-        var version = Subscription.Fields.Version.AttributeName;
-        var sets = new List<string>();
-        foreach (var (name, value) in item)
-        {
-            if (name is ItemAttributeNames.PartitionKey or ItemAttributeNames.SortKey || name == createdAt || name == version)
-            {
-                continue;
-            }
-
-            sets.Add(attributes.Name(name) + " = " + attributes.Value(value));
-        }
-
-        // First write wins the creation time; every write bumps the version.
-        sets.Add($"{attributes.Name(createdAt)} = if_not_exists({attributes.Name(createdAt)}, {attributes.Value(item[createdAt])})");
-        sets.Add($"{attributes.Name(version)} = if_not_exists({attributes.Name(version)}, {attributes.Value(new AttributeValue { N = "0" })}) + {attributes.Value(new AttributeValue { N = "1" })}");
-        var removes = OptionalAttributes.Where(a => !item.ContainsKey(a)).Select(attributes.Name).ToArray();
-        var update = "SET " + string.Join(", ", sets) + (removes.Length > 0 ? " REMOVE " + string.Join(", ", removes) : string.Empty);
-
-        var allowedFrom = SubscriptionTransitions.AllowedFrom(reported.Status)
-            .Select(s => attributes.Value(Subscription.Fields.Status.ToAttributeValue(s)!));
-        var condition =
-            $"attribute_not_exists({attributes.Name(ItemAttributeNames.PartitionKey)}) OR (" +
-            $"{attributes.Name(ItemAttributeNames.EntityType)} = {attributes.Value(new AttributeValue { S = Subscription.Mapper.EntityType })} AND " +
-            $"{attributes.Name(Subscription.Fields.LastEventAt.AttributeName)} < {attributes.Value(item[Subscription.Fields.LastEventAt.AttributeName])} AND " +
-            $"{attributes.Name(Subscription.Fields.Status.AttributeName)} IN ({string.Join(", ", allowedFrom)}))";
-
-        return new SubscriptionUpsert(change, Subscription.Mapper.GetKey(reported), update, condition, attributes);
+        return new SubscriptionUpsert(change, reported);
     }
 
-    /// <summary>The upsert as a prepared write, sent alone or inside a transaction.</summary>
-    public WriteAction ToWriteAction(string? label = null) =>
-        WriteAction.CustomUpdate<Subscription>(Key, UpdateExpression, ConditionExpression, Attributes, label);
+    /// <summary>Writes the reported state; applies to a stored subscription only when it comes from an older event and may change into the reported status.</summary>
+    public void Describe(UpdateBuilder<Subscription> update)
+    {
+        var reported = _reported;
+        update
+            .Set(Subscription.Fields.UserId, reported.UserId)
+            .Set(Subscription.Fields.SubscriptionId, reported.SubscriptionId)
+            .Set(Subscription.Fields.PaymentProvider, reported.PaymentProvider)
+            .Set(Subscription.Fields.PlanId, reported.PlanId)
+            .Set(Subscription.Fields.PriceId, reported.PriceId)
+            .Set(Subscription.Fields.Status, reported.Status)
+            .Set(Subscription.Fields.CurrentPeriodEnd, reported.CurrentPeriodEnd)
+            .Set(Subscription.Fields.CancelAtPeriodEnd, reported.CancelAtPeriodEnd)
+            .Set(Subscription.Fields.ProviderSubscriptionId, reported.ProviderSubscriptionId)
+            .Set(Subscription.Fields.ProviderCustomerId, reported.ProviderCustomerId)
+            .Set(Subscription.Fields.LastEventAt, reported.LastEventAt)
+            .Set(Subscription.Fields.UpdatedAt, reported.UpdatedAt)
+            .SetIfNotExists(Subscription.Fields.CreatedAt, reported.CreatedAt)
+            .When(Condition.LessThan(Subscription.Fields.LastEventAt, reported.LastEventAt)
+                & Condition.In(Subscription.Fields.Status, SubscriptionTransitions.AllowedFrom(reported.Status)));
+    }
 
     /// <summary>Explains why the upsert's condition failed, from the subscription as stored.</summary>
     public (SubscriptionChangeOutcome Outcome, string Reason) ExplainSkip(Subscription stored) =>

@@ -1,27 +1,24 @@
-using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Validation;
 
 namespace SaasUsers.Data;
 
-/// <summary>The <see cref="IUserRepository"/> on the single table.</summary>
-public sealed class UserRepository : IUserRepository
+/// <summary>The <see cref="IUserRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
+internal sealed class UserRepository : IUserRepository
 {
-    private const int EmailIndex = 1;
-    private const int SignUpIndex = 3;
-    private const string CursorMonthAttribute = "$month";
+    private const string CursorMonth = "month";
+    private const string CursorInner = "page";
 
-    private readonly EntityTable _table;
+    private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
     /// <param name="timeProvider">The clock for created and updated times; the system clock when null.</param>
-    public UserRepository(EntityTable table, TimeProvider? timeProvider = null)
+    public UserRepository(IEntityTable table, TimeProvider? timeProvider = null)
     {
         _table = table ?? throw new ArgumentNullException(nameof(table));
-        _timeProvider = timeProvider ?? table.TimeProvider;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -50,7 +47,8 @@ public sealed class UserRepository : IUserRepository
             .Create(lookup, Labels.NewEmail);
         try
         {
-            await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+            var written = await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+            return written.Written<User>(Labels.User);
         }
         catch (TransactionFailedException exception)
         {
@@ -59,15 +57,13 @@ public sealed class UserRepository : IUserRepository
                 throw new DuplicateEmailException(normalizedEmail, exception);
             }
 
-            if (exception.FailureOf(Labels.User)?.Reason == TransactionFailureReason.ItemAlreadyExists)
+            if (exception.FailureOf(Labels.User)?.ToException(exception) is { } failure)
             {
-                throw new ItemAlreadyExistsException(User.Mapper.EntityType, User.CreateKey(userId), exception);
+                throw failure;
             }
 
             throw;
         }
-
-        return user with { Version = 1 };
     }
 
     /// <inheritdoc />
@@ -78,8 +74,7 @@ public sealed class UserRepository : IUserRepository
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var normalizedEmail = InputRules.NormalizeEmail(email, nameof(email));
-        var partitionKey = IndexKeys.PartitionKey<User>(EmailIndex, (User.Fields.NormalizedEmail.AttributeName, normalizedEmail));
-        var page = await _table.QueryAsync<User>(new ItemQuery(partitionKey) { Index = EmailIndex, PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        var page = await _table.QueryAsync<User>(User.Indexes.ByEmail.Query(normalizedEmail) with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
         return page.Items.Count > 0 ? page.Items[0] : null;
     }
 
@@ -125,9 +120,10 @@ public sealed class UserRepository : IUserRepository
                 .ExpectVersion(user.Version), Labels.User)
             .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
             .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = now }, Labels.NewEmail);
+        TransactionResult result;
         try
         {
-            await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+            result = await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
         catch (TransactionFailedException exception)
         {
@@ -136,18 +132,15 @@ public sealed class UserRepository : IUserRepository
                 throw new DuplicateEmailException(normalizedEmail, exception);
             }
 
-            switch (exception.FailureOf(Labels.User))
+            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.VersionConflict or TransactionFailureReason.ItemNotFound } failed)
             {
-                case { Reason: TransactionFailureReason.VersionConflict } conflict:
-                    throw new VersionConflictException(User.Mapper.EntityType, key, user.Version, StoredVersion(conflict.StoredItem), exception);
-                case { Reason: TransactionFailureReason.ItemNotFound }:
-                    throw new ItemNotFoundException(User.Mapper.EntityType, key, exception);
+                throw failed.ToException(exception)!;
             }
 
             throw;
         }
 
-        return user with { Email = email, NormalizedEmail = normalizedEmail, UpdatedAt = now, Version = user.Version + 1 };
+        return user with { Email = email, NormalizedEmail = normalizedEmail, UpdatedAt = now, Version = result.VersionOf(Labels.User)!.Value };
     }
 
     /// <inheritdoc />
@@ -174,10 +167,10 @@ public sealed class UserRepository : IUserRepository
         do
         {
             var query = new ItemQuery(partitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor };
-            var (items, next) = await _table.QueryItemsAsync(query, User.Mapper.EntityType, cancellationToken).ConfigureAwait(false);
-            foreach (var item in items)
+            var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
             {
-                switch (_table.Decode(item))
+                switch (item)
                 {
                     case User user:
                         profile = User.CreateKey(user.UserId);
@@ -187,13 +180,16 @@ public sealed class UserRepository : IUserRepository
                         lookups.Add(CheckoutRecord.CreateKey(payment.PaymentProvider, payment.CheckoutSessionId));
                         owned.Add(CheckoutPayment.Mapper.GetKey(payment));
                         break;
+                    case UnknownItem unknown:
+                        owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
+                        break;
                     default:
-                        owned.Add(new PrimaryKey(item[ItemAttributeNames.PartitionKey].S, item[ItemAttributeNames.SortKey].S));
+                        owned.Add(_table.Model.KeyOf(item));
                         break;
                 }
             }
 
-            cursor = next;
+            cursor = page.NextCursor;
         }
         while (cursor is not null);
 
@@ -228,48 +224,40 @@ public sealed class UserRepository : IUserRepository
             throw new ArgumentOutOfRangeException(nameof(query.PageSize), query.PageSize, $"PageSize must be from 1 to {ItemQuery.MaxPageSize}.");
         }
 
-        var lower = AttributeValueConverter.FormatTimestamp(query.From);
-        var upper = AttributeValueConverter.FormatTimestamp(query.To);
-        var scope = "signup-listing|" + lower + "|" + upper;
+        // The listing's own cursor carries the month it has reached and the cursor of the query inside that month.
+        var scope = "signup-listing|" + AttributeValueConverter.FormatTimestamp(query.From) + "|" + AttributeValueConverter.FormatTimestamp(query.To);
         var firstMonth = SignUpMonthOf(query.From);
         var month = SignUpMonthOf(query.To);
-        Dictionary<string, AttributeValue>? startKey = null;
+        string? monthCursor = null;
         if (query.Cursor is not null)
         {
             var state = _table.UnprotectCursor(query.Cursor, scope, nameof(query.Cursor));
-            month = state.TryGetValue(CursorMonthAttribute, out var m) && m.S is { } text ? text : throw new InvalidCursorException(InvalidCursorReason.Malformed, nameof(query.Cursor));
-            state.Remove(CursorMonthAttribute);
-            startKey = state.Count > 0 ? state : null;
+            month = state.TryGetValue(CursorMonth, out var m) ? m : throw new InvalidCursorException(InvalidCursorReason.Malformed, nameof(query.Cursor));
+            monthCursor = state.TryGetValue(CursorInner, out var inner) ? inner : null;
         }
 
-        var attributes = new ExpressionAttributes();
-        var partitionKey = IndexKeys.PartitionKey<User>(SignUpIndex, (User.Fields.SignUpMonth.AttributeName, month));
-        var request = new QueryRequest
-        {
-            IndexName = ItemAttributeNames.IndexName(SignUpIndex),
-            KeyConditionExpression =
-                $"{attributes.Name(ItemAttributeNames.IndexPartitionKey(SignUpIndex))} = {attributes.Value(new AttributeValue { S = partitionKey })} AND " +
-                $"{attributes.Name(ItemAttributeNames.IndexSortKey(SignUpIndex))} BETWEEN {attributes.Value(new AttributeValue { S = lower })} AND {attributes.Value(new AttributeValue { S = upper + "#\uffff" })}",
-            ExpressionAttributeNames = attributes.Names,
-            ExpressionAttributeValues = attributes.Values,
-            ScanIndexForward = false,
-            Limit = query.PageSize,
-            ExclusiveStartKey = startKey,
-        };
-        var response = await _table.SendQueryAsync(request, User.Mapper.EntityType, cancellationToken).ConfigureAwait(false);
-        var users = (response.Items ?? []).Select(User.Mapper.FromItem).ToList();
+        var page = await _table.QueryAsync<User>(
+            User.Indexes.BySignUpMonth.Query(month) with
+            {
+                SortKey = User.Indexes.BySignUpMonth.SortKeys.Between(query.From, query.To),
+                Descending = true,
+                PageSize = query.PageSize,
+                Cursor = monthCursor,
+                CursorParameterName = nameof(query.Cursor),
+            },
+            cancellationToken).ConfigureAwait(false);
 
         string? next = null;
-        if (response.LastEvaluatedKey is { Count: > 0 } last)
+        if (page.NextCursor is { } more)
         {
-            next = _table.ProtectCursor(new Dictionary<string, AttributeValue>(last) { [CursorMonthAttribute] = new AttributeValue { S = month } }, scope);
+            next = _table.ProtectCursor(scope, new Dictionary<string, string>(StringComparer.Ordinal) { [CursorMonth] = month, [CursorInner] = more });
         }
         else if (string.CompareOrdinal(month, firstMonth) > 0)
         {
-            next = _table.ProtectCursor(new Dictionary<string, AttributeValue> { [CursorMonthAttribute] = new AttributeValue { S = PreviousMonth(month) } }, scope);
+            next = _table.ProtectCursor(scope, new Dictionary<string, string>(StringComparer.Ordinal) { [CursorMonth] = PreviousMonth(month) });
         }
 
-        return new QueryPage<User>(users, next);
+        return new QueryPage<User>(page.Items, next);
     }
 
     /// <summary>The sign-up month of a time: <c>yyyy-MM</c> in UTC.</summary>
@@ -281,11 +269,6 @@ public sealed class UserRepository : IUserRepository
         var date = DateTime.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return date.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static long? StoredVersion(Dictionary<string, AttributeValue>? item) =>
-        item is not null && item.TryGetValue(User.Fields.Version.AttributeName, out var value) && long.TryParse(value.N, System.Globalization.CultureInfo.InvariantCulture, out var version)
-            ? version
-            : null;
 
     private static class Labels
     {
