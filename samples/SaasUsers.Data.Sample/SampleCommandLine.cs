@@ -26,6 +26,9 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
     /// <summary>The run name of <c>backfill</c>.</summary>
     public string RunName { get; init; } = "sample-backfill";
 
+    /// <summary>The file <c>backfill --audit</c> appends the key of each rewritten item to.</summary>
+    public string? Audit { get; init; }
+
     /// <summary>Whether <c>adopt</c> or <c>backfill</c> only reports.</summary>
     public bool DryRun { get; init; }
 
@@ -40,8 +43,9 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
           overview <user id or e-mail> print one user's account overview
           adopt [--dry-run]            adopt an existing table (an SST one, say): report how it differs, then add
                                        the missing indexes (one at a time, with progress) and turn on time to live
-          backfill [--types T1,T2] [--segments N] [--rate CU] [--run NAME] [--dry-run]
-                                       rewrite items to the current model (index keys, defaults); resumable by NAME
+          backfill [--types T1,T2] [--segments N] [--rate CU] [--run NAME] [--dry-run] [--audit FILE]
+                                       rewrite items to the current model (index keys, defaults); resumable by NAME;
+                                       --audit appends the key of each rewritten item to FILE
           migrate                      apply the sample's migrations (each once, under a lease)
           export --file F [--types T1,T2 | --user ID]
                                        write the table, some entity types or one user's data to F as JSON lines in
@@ -156,7 +160,7 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
         {
             "seed" => ["users", "parallel"],
             "adopt" => ["dry-run"],
-            "backfill" => ["types", "segments", "rate", "run", "dry-run"],
+            "backfill" => ["types", "segments", "rate", "run", "dry-run", "audit"],
             "export" => ["file", "types", "user", "rate"],
             "import" => ["file", "rate"],
             _ => [],
@@ -213,6 +217,7 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
             Rate = rate,
             RunName = options.TryGetValue("run", out var run) && !string.IsNullOrWhiteSpace(run) ? run : "sample-backfill",
             DryRun = dryRun,
+            Audit = options.TryGetValue("audit", out var audit) ? audit : null,
         };
     }
 

@@ -12,8 +12,16 @@ internal sealed class BackfillCommand(ITableBackfill backfill)
     public async Task<int> RunAsync(SampleCommandLine command, CancellationToken cancellationToken)
     {
         var plan = SampleEntityTypes.Plan(command.Types);
+        using var audit = command.Audit is null ? null : new StreamWriter(command.Audit, append: true) { AutoFlush = true };
         var options = new BackfillOptions
         {
+            OnItemRewritten = audit is null ? null : key =>
+            {
+                lock (audit)
+                {
+                    audit.WriteLine(key.PartitionKey + "\t" + key.SortKey);
+                }
+            },
             RunName = command.RunName,
             Segments = command.Segments,
             CapacityUnitsPerSecond = command.Rate,

@@ -30,6 +30,12 @@ public sealed record BackfillOptions
     /// <summary>Whether to only count what would change: nothing is written, not even checkpoints. Defaults to <see langword="false"/>.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// Called with the key of each item right after it was rewritten (not in a dry run), from the segments' workers at
+    /// once: an audit of what the run changed. <see langword="null"/> for none.
+    /// </summary>
+    public Action<PrimaryKey>? OnItemRewritten { get; init; }
+
     /// <summary>Whether to forget the checkpoints of an earlier run of the same name and start over. Defaults to <see langword="false"/>.</summary>
     public bool Restart { get; init; }
 }

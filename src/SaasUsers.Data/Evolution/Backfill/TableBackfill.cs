@@ -231,6 +231,7 @@ public sealed class TableBackfill : ITableBackfill
             await run.Limiter.ConsumeAsync(Math.Ceiling(Math.Max(ItemSize.Measure(stored), ItemSize.Measure(replacement)) / 1024.0), cancellationToken).ConfigureAwait(false);
             if (await _table.ReplaceItemAsync(stored, replacement, cancellationToken).ConfigureAwait(false))
             {
+                run.Options.OnItemRewritten?.Invoke(key);
                 run.AddRewritten();
                 return ItemOutcome.Rewritten;
             }
