@@ -8,9 +8,10 @@
 #               in-memory client (the library's own time per call)
 #
 # Before measuring, the console checks that hand-written code, SaasUsers.Data and DynamoDBContext write and read
-# the same items (and get the same end-to-end results). DynamoDB Local: SAASUSERS_DYNAMODB_URL if set, else one
-# container of the project's image on a random loopback port for the whole run (engine and image as eng/test.sh
-# gets them; the container, and an engine this script started, are removed at exit).
+# the same items (and get the same end-to-end results). DynamoDB Local: SAASUSERS_DYNAMODB_URL if set, else the
+# build program's with-dynamodb-local command runs this script again with it naming one container of the project's
+# image on a random loopback port (engine and image as eng/test.sh gets them; the container, and an engine it
+# started, are removed at the end).
 # Results: artifacts/benchmarks/ (BenchmarkDotNet's reports under bdn/results, the paired tables as .md).
 # Start-up (group 4) is benchmarks/run-startup.sh.
 set -euo pipefail
@@ -18,6 +19,9 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 what="${1:-all}"
+if [ -z "${SAASUSERS_DYNAMODB_URL:-}" ] && [ "$what" != "in-memory" ]; then
+  exec "$repo_root/eng/build.sh" with-dynamodb-local -- "$0" "$@"
+fi
 out="$repo_root/artifacts/benchmarks"
 mkdir -p "$out"
 log() { printf '[benchmarks] %s\n' "$*"; }
@@ -36,30 +40,6 @@ if [ "$what" = "all" ] || [ "$what" = "in-memory" ]; then
 fi
 
 if [ "$what" = "all" ] || [ "$what" = "end-to-end" ]; then
-  container=""
-  cleanup() {
-    if [ -n "$container" ]; then
-      docker rm -f "$container" >/dev/null 2>&1 || true
-    fi
-    if declare -F ddbl_cleanup >/dev/null; then
-      ddbl_cleanup
-    fi
-  }
-  trap cleanup EXIT
-  if [ -z "${SAASUSERS_DYNAMODB_URL:-}" ]; then
-    # shellcheck source=eng/lib/dynamodb-local.sh
-    source "$repo_root/eng/lib/dynamodb-local.sh"
-    ddbl_prepare
-    trap cleanup EXIT # ddbl_prepare installs its own; ours calls it
-    container="saasusers-bench-$$"
-    docker run -d --rm --name "$container" -p 127.0.0.1::8000 "$DDBL_IMAGE" >/dev/null
-    port="$(docker port "$container" 8000/tcp | head -n 1 | sed 's/.*://')"
-    export SAASUSERS_DYNAMODB_URL="http://127.0.0.1:$port"
-    for _ in $(seq 1 60); do
-      curl -s -o /dev/null "$SAASUSERS_DYNAMODB_URL" && break
-      sleep 0.5
-    done
-  fi
   log "DynamoDB Local: $SAASUSERS_DYNAMODB_URL; load: $(uptime)"
   "${bench[@]}" --filter '*EndToEndBenchmarks*' --artifacts "$out/bdn" | tee "$out/bdn-end-to-end.log"
   log "paired runner, DynamoDB Local; load: $(uptime)"

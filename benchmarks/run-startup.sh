@@ -7,9 +7,10 @@
 #    DynamoDBContext one with the JIT (framework-dependent, Release, linux-x64, invariant globalization). The AOT
 #    publish is also the package's AOT check: warnings are errors, and the number of warning lines in its output is
 #    printed (artifacts/startup/aot-publish.log); it must be 0.
-# 2. Makes DynamoDB Local available: SAASUSERS_DYNAMODB_URL if set, else one container of the project's image on a
-#    random loopback port (engine and image as eng/test.sh gets them; the container, and an engine this script
-#    started, are removed at exit).
+# 2. Makes DynamoDB Local available: SAASUSERS_DYNAMODB_URL if set, else the build program's with-dynamodb-local
+#    command runs this script again with SAASUSERS_DYNAMODB_URL naming one container of the project's image on a
+#    random loopback port (engine and image as eng/test.sh gets them; the container, and an engine it started, are
+#    removed at the end).
 # 3. Times each command with hyperfine (Debian package `hyperfine`; installed when missing, as root):
 #    map: decode one stored user item; get: read it with one GetItem and decode it; none: the runtime alone.
 #    Results: artifacts/startup/startup-*.md and .json.
@@ -19,6 +20,9 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
+if [ -z "${SAASUSERS_DYNAMODB_URL:-}" ]; then
+  exec "$repo_root/eng/build.sh" with-dynamodb-local -- "$0" "$@"
+fi
 runs="${1:-30}"
 out="$repo_root/artifacts/startup"
 mkdir -p "$out"
@@ -60,32 +64,7 @@ fi
 ls -l "$out/ours-aot/SaasUsers.Data.Startup.Ours" | awk '{ printf "[startup] AOT binary: %.1f MB\n", $5 / 1048576 }'
 
 # ---- 2. DynamoDB Local -----------------------------------------------------------------------------------------
-container=""
-cleanup() {
-  if [ -n "$container" ]; then
-    docker rm -f "$container" >/dev/null 2>&1 || true
-  fi
-  if declare -F ddbl_cleanup >/dev/null; then
-    ddbl_cleanup
-  fi
-}
-trap cleanup EXIT
-
-url="${SAASUSERS_DYNAMODB_URL:-}"
-if [ -z "$url" ]; then
-  # shellcheck source=eng/lib/dynamodb-local.sh
-  source "$repo_root/eng/lib/dynamodb-local.sh"
-  ddbl_prepare
-  trap cleanup EXIT # ddbl_prepare installs its own; ours calls it
-  container="saasusers-startup-$$"
-  docker run -d --rm --name "$container" -p 127.0.0.1::8000 "$DDBL_IMAGE" >/dev/null
-  port="$(docker port "$container" 8000/tcp | head -n 1 | sed 's/.*://')"
-  url="http://127.0.0.1:$port"
-  for _ in $(seq 1 60); do
-    curl -s -o /dev/null "$url" && break
-    sleep 0.5
-  done
-fi
+url="$SAASUSERS_DYNAMODB_URL"
 log "DynamoDB Local: $url"
 "$out/ours-jit/SaasUsers.Data.Startup.Ours" seed "$url"
 # Let DynamoDB Local's JVM finish starting up and warm it with a few gets before anything is timed.

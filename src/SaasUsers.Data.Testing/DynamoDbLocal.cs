@@ -260,7 +260,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             _ when reason.Contains("too new", StringComparison.OrdinalIgnoreCase) =>
                 " The Docker engine is older than Testcontainers expects: set DOCKER_API_VERSION to the engine's API version (docker version --format '{{.Server.APIVersion}}').",
             _ when reason.Contains("pull", StringComparison.OrdinalIgnoreCase) || reason.Contains("not found", StringComparison.OrdinalIgnoreCase) =>
-                $" The image {image} is not on this machine and could not be pulled; eng/lib/dynamodb-local.sh builds it without a registry.",
+                $" The image {image} is not on this machine and could not be pulled; ./eng/test.sh (the build program) builds it without a registry.",
             _ => string.Empty,
         };
         var message =

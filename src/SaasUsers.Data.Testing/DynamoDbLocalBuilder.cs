@@ -22,8 +22,8 @@ public sealed class DynamoDbLocalBuilder : ContainerBuilder<DynamoDbLocalBuilder
 {
     /// <summary>
     /// The image used unless another is given: Amazon's DynamoDB Local image name and version. Where no registry
-    /// is reachable, <c>eng/lib/dynamodb-local.sh</c> builds an image under this name from the same DynamoDB
-    /// Local distribution.
+    /// is reachable, the repository's build program (<c>eng/SaasUsers.Data.Build</c>) builds an image under this
+    /// name from the same DynamoDB Local distribution.
     /// </summary>
     public const string DefaultImage = "amazon/dynamodb-local:3.3.1";
 

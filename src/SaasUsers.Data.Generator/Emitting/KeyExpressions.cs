@@ -49,6 +49,21 @@ internal static class KeyExpressions
     public static string SortKey(KeyTemplateModel template, IReadOnlyDictionary<string, PropertyModel> properties, Func<PropertyModel, string> valueOf, string entityType, IReadOnlyDictionary<string, string>? components = null) =>
         Checked(template, properties, valueOf, entityType, "CheckSortKey", components);
 
+    /// <summary>The properties a template is built from, comma-separated, in template order.</summary>
+    public static string PropertyNames(KeyTemplateModel template)
+    {
+        var names = new List<string>();
+        foreach (var segment in template.Segments)
+        {
+            if (segment.PropertyName is { } name && !names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return string.Join(", ", names);
+    }
+
     public static bool IsConstant(KeyTemplateModel template)
     {
         foreach (var segment in template.Segments)
@@ -66,10 +81,11 @@ internal static class KeyExpressions
     {
         var concatenation = Concatenation(template, properties, valueOf, components);
 
-        // A constant key is short literal text; there is nothing to check at run time.
+        // A constant key is short literal text; there is nothing to check at run time. A key too long is blamed on
+        // the properties it is built from (ParamName), as every other key exception is.
         return IsConstant(template)
             ? concatenation
-            : $"{KeyComponent}.{check}({concatenation}, {Literals.String(entityType)})";
+            : $"{KeyComponent}.{check}({concatenation}, {Literals.String(entityType)}, {Literals.String(PropertyNames(template))})";
     }
 
     /// <summary>The escaped or formatted key component of a property: <c>KeyComponent.Escape</c>, an enum name, or <c>KeyComponent.Format</c>.</summary>

@@ -131,6 +131,28 @@ public sealed class SaasUsersTableOptions
     public TimeSpan? PaymentIdempotencyRetention { get; set; }
 
     /// <summary>
+    /// How long the DynamoDB client the package builds (when the application registers none) waits for one attempt
+    /// of a request before it gives up on it. Defaults to 10 seconds; from 1 second to 5 minutes.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many times the DynamoDB client the package builds retries a throttled or failed request (with the SDK's
+    /// standard back-off). Defaults to 3; from 0 to 10. Without it set, the SDK retried a refused connection for
+    /// about 110 seconds.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxErrorRetry { get; set; } = 3;
+
+    /// <summary>
+    /// How long the health check waits for DynamoDB before it reports the table unhealthy, whatever the client's
+    /// own timeouts. Defaults to 5 seconds; from 100 milliseconds to 5 minutes.
+    /// </summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Values of the configuration section that did not parse, kept so that validation reports them with every other invalid option.</summary>
+    internal List<string> BindErrors { get; } = [];
+    /// <summary>
     /// The table name in effect: <see cref="TableName"/>; else the <c>name</c> in SST's
     /// <c>SST_RESOURCE_{SstResourceName}</c> variable when <see cref="SstResourceName"/> is set; else
     /// <c>{App}-{Stage}-{TableBaseName}</c>.

@@ -9,7 +9,13 @@ internal static class DynamoDbClientFactory
 {
     public static IAmazonDynamoDB Create(SaasUsersTableOptions options)
     {
-        var config = new AmazonDynamoDBConfig();
+        // Set explicitly: left unset, the SDK retried a refused connection for about 110 s although it reports
+        // MaxErrorRetry = 2, so a dead endpoint held every call (and the health check) for over a minute.
+        var config = new AmazonDynamoDBConfig
+        {
+            Timeout = options.RequestTimeout,
+            MaxErrorRetry = options.MaxErrorRetry,
+        };
         if (options.Region is { } region)
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);

@@ -1,33 +1,46 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using SaasUsers.Data.Telemetry;
 
 namespace SaasUsers.Data;
 
 /// <summary>
 /// Reports the table healthy when DynamoDB describes it as ACTIVE (one <c>DescribeTable</c>, reported like every other
-/// request of the package: an activity and metrics of operation <c>HealthCheck</c>).
+/// request of the package: an activity and metrics of operation <c>HealthCheck</c>). It waits at most
+/// <see cref="SaasUsersTableOptions.HealthCheckTimeout"/>, whatever the client's own timeouts and retries, and then
+/// reports the failure status: a health endpoint must answer in seconds.
 /// </summary>
 public sealed class SaasUsersTableHealthCheck : IHealthCheck
 {
     private readonly IAmazonDynamoDB _client;
     private readonly IEntityTable _table;
+    private readonly TimeSpan _timeout;
 
     /// <summary>Creates the health check.</summary>
-    public SaasUsersTableHealthCheck(IAmazonDynamoDB client, IEntityTable table)
+    /// <param name="client">The DynamoDB client.</param>
+    /// <param name="table">The table to check.</param>
+    /// <param name="options">The options (<see cref="SaasUsersTableOptions.HealthCheckTimeout"/>).</param>
+    public SaasUsersTableHealthCheck(IAmazonDynamoDB client, IEntityTable table, IOptions<SaasUsersTableOptions> options)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _table = table ?? throw new ArgumentNullException(nameof(table));
+        ArgumentNullException.ThrowIfNull(options);
+        _timeout = options.Value.HealthCheckTimeout;
     }
 
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(context);
         using var scope = TableInstrumentation.Start("HealthCheck", _table.TableName, null);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
         try
         {
-            var response = await _client.DescribeTableAsync(new DescribeTableRequest { TableName = _table.TableName }, cancellationToken).ConfigureAwait(false);
+            var response = await _client.DescribeTableAsync(new DescribeTableRequest { TableName = _table.TableName }, timeout.Token).ConfigureAwait(false);
             scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
             var status = response.Table.TableStatus;
             return status == TableStatus.ACTIVE
@@ -39,12 +52,19 @@ public sealed class SaasUsersTableHealthCheck : IHealthCheck
             scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
             return new HealthCheckResult(context.Registration.FailureStatus, $"Table {_table.TableName} does not exist.");
         }
-        catch (AmazonDynamoDBException exception)
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Our own timeout (the caller's cancellation propagates as it is).
             scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
             scope.Fail(exception);
-
-            // The SDK's message says what failed (permissions, endpoint); it holds no credentials.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Table {_table.TableName} could not be described: DynamoDB gave no answer within {_timeout.TotalSeconds:0.#} s (HealthCheckTimeout).", exception);
+        }
+        catch (Exception exception) when (exception is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException)
+        {
+            // A dead or unreachable endpoint: unhealthy, not an exception from the health endpoint. The SDK's message
+            // says what failed (permissions, endpoint); it holds no credentials.
+            scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
+            scope.Fail(exception);
             return new HealthCheckResult(context.Registration.FailureStatus, $"Table {_table.TableName} could not be described: {exception.Message}", exception);
         }
     }

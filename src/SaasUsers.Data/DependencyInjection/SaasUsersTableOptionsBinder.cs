@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace SaasUsers.Data;
 
@@ -12,7 +11,9 @@ internal static class SaasUsersTableOptionsBinder
 {
     public static void Bind(IConfiguration section, SaasUsersTableOptions options)
     {
-        var errors = new List<string>();
+        // Values that do not parse are kept on the options, not thrown here, so that validation lists them together
+        // with every other invalid option (one message, all problems).
+        var errors = options.BindErrors;
         ReadString(section, nameof(SaasUsersTableOptions.TableName), v => options.TableName = v);
         ReadString(section, nameof(SaasUsersTableOptions.SstResourceName), v => options.SstResourceName = v);
         ReadString(section, nameof(SaasUsersTableOptions.App), v => options.App = v);
@@ -38,14 +39,12 @@ internal static class SaasUsersTableOptionsBinder
         Read(section, nameof(SaasUsersTableOptions.PaymentIdempotencyRetention), errors, ParseTimeSpan, v => options.PaymentIdempotencyRetention = v);
         Read(section, nameof(SaasUsersTableOptions.MaxBatchAttempts), errors, ParseInt, v => options.MaxBatchAttempts = v);
         Read(section, nameof(SaasUsersTableOptions.MaxTransactionAttempts), errors, ParseInt, v => options.MaxTransactionAttempts = v);
+        Read(section, nameof(SaasUsersTableOptions.RequestTimeout), errors, ParseTimeSpan, v => options.RequestTimeout = v);
+        Read(section, nameof(SaasUsersTableOptions.MaxErrorRetry), errors, ParseInt, v => options.MaxErrorRetry = v);
+        Read(section, nameof(SaasUsersTableOptions.HealthCheckTimeout), errors, ParseTimeSpan, v => options.HealthCheckTimeout = v);
         foreach (var tag in section.GetSection(nameof(SaasUsersTableOptions.Tags)).GetChildren())
         {
             options.Tags[tag.Key] = tag.Value ?? string.Empty;
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(SaasUsersTableOptions), errors);
         }
     }
 

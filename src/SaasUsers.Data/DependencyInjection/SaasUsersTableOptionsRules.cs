@@ -8,7 +8,7 @@ internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<Saas
 {
     public ValidateOptionsResult Validate(string? name, SaasUsersTableOptions options)
     {
-        var failures = new List<string>();
+        var failures = new List<string>(options.BindErrors);
         var tableName = options.ResolvedTableName;
         if (string.IsNullOrWhiteSpace(options.TableName) && !string.IsNullOrWhiteSpace(options.SstResourceName)
             && !SstLinkedResource.TryReadName(options.SstResourceName, out _, out var sstError))
@@ -68,6 +68,16 @@ internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<Saas
         if (options.MigrationLeaseWaitTimeout < TimeSpan.Zero)
         {
             failures.Add($"{nameof(SaasUsersTableOptions.MigrationLeaseWaitTimeout)} must not be negative.");
+        }
+
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.RequestTimeout)} must be from 1 second to 5 minutes.");
+        }
+
+        if (options.HealthCheckTimeout < TimeSpan.FromMilliseconds(100) || options.HealthCheckTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.HealthCheckTimeout)} must be from 100 milliseconds to 5 minutes.");
         }
 
         if (options.PaymentIdempotencyRetention is { } retention && retention < TimeSpan.FromDays(1))

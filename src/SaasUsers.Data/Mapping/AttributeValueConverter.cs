@@ -14,7 +14,8 @@ namespace SaasUsers.Data.Mapping;
 public static class AttributeValueConverter
 {
     // DynamoDB numbers: magnitudes from 1E-130 to 9.9999999999999999999999999999999999999E+125.
-    private const double MaxNumberMagnitude = 9.9999999999999999999999999999999999999E+125;
+    // As a double, 9.99...E+125 rounds to exactly 1E+126, which DynamoDB refuses: the bound is exclusive.
+    private const double MaxNumberMagnitude = 1E+126;
     private const double MinNumberMagnitude = 1E-130;
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const int TimestampLength = 28;
@@ -67,7 +68,7 @@ public static class AttributeValueConverter
     public static AttributeValue FromDouble(double value, string attributeName)
     {
         var magnitude = Math.Abs(value);
-        if (!double.IsFinite(value) || magnitude > MaxNumberMagnitude || (magnitude != 0 && magnitude < MinNumberMagnitude))
+        if (!double.IsFinite(value) || magnitude >= MaxNumberMagnitude || (magnitude != 0 && magnitude < MinNumberMagnitude))
         {
             throw new ArgumentOutOfRangeException(attributeName, value,
                 $"'{attributeName}' must be a finite number whose magnitude is 0 or between 1E-130 and 9.99E+125 (DynamoDB's number range).");

@@ -106,15 +106,29 @@ public static class KeyComponent
     /// <param name="value">The whole partition key value.</param>
     /// <param name="entityType">The entity type, named in the exception.</param>
     /// <exception cref="ArgumentException">The key is longer than <see cref="MaxPartitionKeyBytes"/> UTF-8 bytes.</exception>
-    public static string CheckPartitionKey(string value, string entityType) => CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType);
+    public static string CheckPartitionKey(string value, string entityType) => CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType, entityType);
+
+    /// <summary>Checks a partition key value against DynamoDB's size limit and returns it.</summary>
+    /// <param name="value">The whole partition key value.</param>
+    /// <param name="entityType">The entity type, named in the exception's message.</param>
+    /// <param name="propertyName">The property (or properties, comma-separated) the key is built from: the exception's <see cref="ArgumentException.ParamName"/>.</param>
+    /// <exception cref="ArgumentException">The key is longer than <see cref="MaxPartitionKeyBytes"/> UTF-8 bytes.</exception>
+    public static string CheckPartitionKey(string value, string entityType, string propertyName) => CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType, propertyName);
 
     /// <summary>Checks a sort key value against DynamoDB's size limit and returns it.</summary>
     /// <param name="value">The whole sort key value.</param>
     /// <param name="entityType">The entity type, named in the exception.</param>
     /// <exception cref="ArgumentException">The key is longer than <see cref="MaxSortKeyBytes"/> UTF-8 bytes.</exception>
-    public static string CheckSortKey(string value, string entityType) => CheckSize(value, MaxSortKeyBytes, "sort key", entityType);
+    public static string CheckSortKey(string value, string entityType) => CheckSize(value, MaxSortKeyBytes, "sort key", entityType, entityType);
 
-    private static string CheckSize(string value, int maxBytes, string what, string entityType)
+    /// <summary>Checks a sort key value against DynamoDB's size limit and returns it.</summary>
+    /// <param name="value">The whole sort key value.</param>
+    /// <param name="entityType">The entity type, named in the exception's message.</param>
+    /// <param name="propertyName">The property (or properties, comma-separated) the key is built from: the exception's <see cref="ArgumentException.ParamName"/>.</param>
+    /// <exception cref="ArgumentException">The key is longer than <see cref="MaxSortKeyBytes"/> UTF-8 bytes.</exception>
+    public static string CheckSortKey(string value, string entityType, string propertyName) => CheckSize(value, MaxSortKeyBytes, "sort key", entityType, propertyName);
+
+    private static string CheckSize(string value, int maxBytes, string what, string entityType, string propertyName)
     {
         // A UTF-16 char is at most 3 UTF-8 bytes, so short keys need no count.
         if (value.Length * 3 > maxBytes)
@@ -122,7 +136,8 @@ public static class KeyComponent
             var bytes = Encoding.UTF8.GetByteCount(value);
             if (bytes > maxBytes)
             {
-                throw new ArgumentException($"The {what} of {entityType} is {bytes} UTF-8 bytes; DynamoDB allows at most {maxBytes}.", entityType);
+                var from = propertyName == entityType ? string.Empty : $" (built from {propertyName})";
+                throw new ArgumentException($"The {what} of {entityType}{from} is {bytes} UTF-8 bytes; DynamoDB allows at most {maxBytes}.", propertyName);
             }
         }
 

@@ -266,6 +266,10 @@ public sealed class UpdateBuilder<T>
                 continue;
             }
 
+            // The rebuilt keys are checked as a create checks them, so an oversized key fails before any request.
+            var changed = string.Join(", ", touched);
+            KeyComponent.CheckPartitionKey(partitionKey, $"{mapper.EntityType} index {index.IndexName}", changed);
+            KeyComponent.CheckSortKey(sortKey, $"{mapper.EntityType} index {index.IndexName}", changed);
             sets.Add(attributes.Name(index.PartitionKeyAttribute) + " = " + attributes.Value(new AttributeValue { S = partitionKey }));
             sets.Add(attributes.Name(index.SortKeyAttribute) + " = " + attributes.Value(new AttributeValue { S = sortKey }));
         }

@@ -10,7 +10,7 @@ namespace SaasUsers.Data.Validation;
 /// </summary>
 internal static class InputRules
 {
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = 255;
     public const int MaxEmailLength = 254;
     public const int MaxDisplayNameLength = 200;
     public const int MaxMetadataEntries = 50;
@@ -18,7 +18,11 @@ internal static class InputRules
     public const int MaxMetadataValueLength = 1024;
     public const long MaxAmountMinor = 999_999_999_999_999;
 
-    /// <summary>An id of ours or a provider's: 1 to 128 characters from letters, digits, '_', '-', '.', ':'.</summary>
+    /// <summary>
+    /// An id of ours, a payment provider's or an identity provider's (<c>auth0|123</c>, an OIDC <c>sub</c>): 1 to 255
+    /// printable ASCII characters, no spaces. Any of them may appear: key safety comes from escaping
+    /// (<see cref="Mapping.KeyComponent.Escape"/>), not from a narrow alphabet.
+    /// </summary>
     public static string Id(string? value, string paramName)
     {
         Required(value, paramName);
@@ -27,12 +31,10 @@ internal static class InputRules
             throw new ArgumentException($"'{paramName}' must be at most {MaxIdLength} characters; it has {value.Length}.", paramName);
         }
 
-        foreach (var c in value)
+        var invalid = value.AsSpan().IndexOfAnyExceptInRange('!', '~');
+        if (invalid >= 0)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
-            {
-                throw new ArgumentException($"'{paramName}' may only contain letters, digits, '_', '-', '.' and ':' (found '{Printable(c)}').", paramName);
-            }
+            throw new ArgumentException($"'{paramName}' may only contain printable ASCII characters without spaces (found '{Printable(value[invalid])}' at index {invalid}).", paramName);
         }
 
         return value;
@@ -50,10 +52,16 @@ internal static class InputRules
         return value;
     }
 
-    /// <summary>Validates an e-mail address and returns its normalized form: trimmed, Unicode NFC, lower case.</summary>
+    /// <summary>
+    /// Validates an e-mail address and returns its normalized form: trimmed; the local part in Unicode NFC, lower
+    /// case; the domain as mail systems compare it: Unicode compatibility forms folded (NFKC, so a full-width domain
+    /// is its ASCII form), then IDNA (UTS #46) to its ASCII form, lower case (<c>bücher.example</c> is stored as
+    /// <c>xn--bcher-kva.example</c>). A domain IDNA refuses is refused.
+    /// </summary>
     public static string NormalizeEmail(string? email, string paramName)
     {
         Required(email, paramName);
+        ValidUnicode(email!, paramName);
         var trimmed = email!.Trim().Normalize(NormalizationForm.FormC);
         if (trimmed.Length > MaxEmailLength)
         {
@@ -62,13 +70,19 @@ internal static class InputRules
 
         var at = trimmed.LastIndexOf('@');
         var local = at > 0 ? trimmed[..at] : string.Empty;
-        var domain = at > 0 ? trimmed[(at + 1)..] : string.Empty;
+        var domain = at > 0 ? AsciiDomain(trimmed[(at + 1)..], paramName) : string.Empty;
         if (local.Length is 0 or > 64 || local.Contains('@', StringComparison.Ordinal) || !IsValidLocalPart(local) || !IsValidDomain(domain))
         {
             throw new ArgumentException($"'{paramName}' is not a valid e-mail address: expected local-part@domain.tld (local part at most 64 characters, no spaces).", paramName);
         }
 
-        return trimmed.ToLowerInvariant();
+        var normalized = local.ToLowerInvariant() + "@" + domain;
+        if (normalized.Length > MaxEmailLength)
+        {
+            throw new ArgumentException($"'{paramName}' must be at most {MaxEmailLength} characters with its domain in IDNA ASCII form; it has {normalized.Length}.", paramName);
+        }
+
+        return normalized;
     }
 
     /// <summary>An optional display name: at most 200 characters, no control characters.</summary>
@@ -85,6 +99,7 @@ internal static class InputRules
         }
 
         NoControlCharacters(value, paramName);
+        ValidUnicode(value, paramName);
         return value;
     }
 
@@ -111,6 +126,8 @@ internal static class InputRules
 
             NoControlCharacters(key, paramName);
             NoControlCharacters(value, paramName);
+            ValidUnicode(key, paramName);
+            ValidUnicode(value, paramName);
             result[key] = value;
         }
 
@@ -188,6 +205,57 @@ internal static class InputRules
         }
     }
 
+    /// <summary>Refuses an unpaired surrogate (text that is not Unicode, which no normalization or encoding can take).</summary>
+    private static void ValidUnicode(string value, string paramName)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                throw new ArgumentException($"'{paramName}' must be valid Unicode text (unpaired surrogate U+{(int)value[i]:X4} at index {i}).", paramName);
+            }
+        }
+    }
+
+    /// <summary>The domain in the form mail systems compare: NFKC, then IDNA ASCII (punycode labels), lower case.</summary>
+    private static string AsciiDomain(string domain, string paramName)
+    {
+        if (domain.Length == 0)
+        {
+            return domain;
+        }
+
+        if (!domain.AsSpan().ContainsAnyExceptInRange('\0', '\u007f'))
+        {
+            return domain.ToLowerInvariant();
+        }
+
+        if (!CanFoldUnicode)
+        {
+            // Without ICU the compatibility forms cannot be folded, so the same mailbox could be stored twice: refuse.
+            throw new ArgumentException(
+                $"'{paramName}' has a non-ASCII domain, which this process cannot normalize: it runs with InvariantGlobalization " +
+                "(no ICU). Use the domain's IDNA ASCII form (xn--...), or run with ICU.", paramName);
+        }
+
+        var folded = domain.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        try
+        {
+            return new IdnMapping { UseStd3AsciiRules = true }.GetAscii(folded).ToLowerInvariant();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"'{paramName}' has a domain that is not a valid internationalized domain name (IDNA): {exception.Message}", paramName, exception);
+        }
+    }
+
+    // Whether Unicode normalization works here (it does not under InvariantGlobalization): a full-width 'a' folds to 'a'.
+    private static readonly bool CanFoldUnicode = "\uFF41".Normalize(NormalizationForm.FormKC) == "a";
+
     private static bool IsValidLocalPart(string local)
     {
         if (local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
@@ -226,8 +294,8 @@ internal static class InputRules
                 return false;
             }
 
-            // Letters (internationalized domains included), digits and hyphens.
-            if (!label.All(c => char.IsLetterOrDigit(c) || c == '-'))
+            // ASCII letters, digits and hyphens: internationalized labels are in their IDNA ASCII form here.
+            if (!label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
                 return false;
             }

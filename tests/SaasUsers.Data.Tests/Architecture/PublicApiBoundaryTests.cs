@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SaasUsers.Data.Build.Policy;
 using SaasUsers.Data.Tests.Generator;
-using SaasUsers.Data.Tests.Security;
 using Xunit;
 
 namespace SaasUsers.Data.Tests.Architecture;

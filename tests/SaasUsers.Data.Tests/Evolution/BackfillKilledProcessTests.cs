@@ -4,7 +4,7 @@ using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using SaasUsers.Data.Testing;
-using SaasUsers.Data.Tests.Security;
+using SaasUsers.Data.Build.Policy;
 using Xunit;
 
 namespace SaasUsers.Data.Tests.Evolution;

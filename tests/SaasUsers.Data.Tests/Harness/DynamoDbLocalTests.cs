@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SaasUsers.Data.Testing;
 using Xunit;
 
@@ -72,29 +71,9 @@ public sealed partial class DynamoDbLocalTests
     }
 
     [Fact]
-    public void DefaultImage_IsTheImageTheScriptBuilds()
+    public void DefaultImage_IsTheImageTheBuildProgramBuilds()
     {
-        // eng/lib/dynamodb-local.sh builds (or pulls) amazon/dynamodb-local:<DDBL_DYNAMODB_LOCAL_VERSION>.
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "eng", "lib", "dynamodb-local.sh"));
-        var version = ScriptVersion().Match(script);
-
-        Assert.True(version.Success, "DDBL_DYNAMODB_LOCAL_VERSION not found in eng/lib/dynamodb-local.sh");
-        Assert.Equal(DynamoDbLocalBuilder.DefaultImage, $"amazon/dynamodb-local:{version.Groups[1].Value}");
+        // The build program (eng/SaasUsers.Data.Build) builds or pulls this image; the fixtures start it.
+        Assert.Equal(DynamoDbLocalBuilder.DefaultImage, SaasUsers.Data.Build.DynamoDbLocal.DynamoDbLocalDistribution.DefaultImage);
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SaasUsers.Data.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No SaasUsers.Data.sln above {AppContext.BaseDirectory}.");
-    }
-
-    [GeneratedRegex("^DDBL_DYNAMODB_LOCAL_VERSION=\"([0-9.]+)\"", RegexOptions.Multiline)]
-    private static partial Regex ScriptVersion();
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SaasUsers.Data.Build.Policy;
 using SaasUsers.Data.Testing;
 using SaasUsers.Data.Tests.Reliability;
 using SaasUsers.Data.Tests.Reliability.Support;
@@ -12,7 +13,7 @@ namespace SaasUsers.Data.Tests.Security;
 /// The least-privilege policy in docs/iam-policy.json: scoped to the table and its indexes, allowing exactly the
 /// actions the package sends (every repository, batches, transactions, the health check, and the provisioner's
 /// create, add-index, time to live and delete), split into run-time and provisioning statements. The whole suite's
-/// requests are checked against it too, by eng/test.sh from the file <see cref="SuiteRecordsFixture"/> writes.
+/// requests are checked against it too, by the build program (eng/SaasUsers.Data.Build) from the file <see cref="SuiteRecordsFixture"/> writes.
 /// </summary>
 public sealed class IamPolicyTests(DynamoDbLocalFixture dynamoDb)
 {
@@ -138,7 +139,7 @@ public sealed class IamPolicyTests(DynamoDbLocalFixture dynamoDb)
     [Fact]
     public void WhatTheSuiteSentSoFar_IsAllowedByThePolicy()
     {
-        // The complete check runs in eng/test.sh at the end of the run; this one sees the requests sent until now.
+        // The complete check runs in the build program at the end of the run (./eng/test.sh); this one sees the requests sent until now.
         var policy = IamPolicy.Load();
         var missing = SuiteRecordsFixture.Log.Requests
             .SelectMany(r => IamPolicy.RequiredActions(r.Operation).Select(a => (Group: IamPolicy.GroupOf(r.Caller), Action: a, r.Operation, r.Caller)))

@@ -8,19 +8,54 @@ namespace SaasUsers.Data.Tests.Security;
 
 /// <summary>
 /// Values chosen to forge another user's key (the delimiter '#', its escaped form '%23', control characters, Unicode
-/// look-alikes) can neither read nor overwrite another user's items: the repositories refuse them before any request,
-/// and where an application's own entity accepts them the key is escaped into a partition of its own.
+/// look-alikes) can neither read nor overwrite another user's items: ids outside printable ASCII are refused before
+/// any request; printable ASCII ids (identity providers' subjects such as <c>auth0|123</c> are valid ids) are escaped
+/// into a partition of their own, as are an application entity's key parts.
 /// </summary>
 public sealed class KeyInjectionTests(ReliabilityTableFixture table) : IClassFixture<ReliabilityTableFixture>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string, string> ForgedUserIds => new()
+    public static TheoryData<string, string> EscapedForgedUserIds => new()
     {
         { "the delimiter, to reach the victim's profile item", "victim#USER" },
         { "the delimiter, to reach a subscription of the victim", "victim#SUB#sub_1" },
         { "the escaped delimiter %23", "victim%23USER" },
         { "a whole forged partition key", "USER#victim" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EscapedForgedUserIds))]
+    public async Task ForgedUserId_OfPrintableAscii_IsEscapedIntoItsOwnPartition_AndTheVictimIsUntouched(string attack, string forgedId)
+    {
+        // Given a victim with a subscription and a payment
+        _ = attack;
+        var victim = await VictimAsync();
+        await using var services = table.CreateServices();
+        var users = services.GetRequiredService<IUserRepository>();
+        var subscriptions = services.GetRequiredService<ISubscriptionRepository>();
+        var payments = services.GetRequiredService<ICheckoutPaymentRepository>();
+        var accounts = services.GetRequiredService<IAccountRepository>();
+        var before = await VictimItemsAsync();
+        Assert.NotEqual(User.CreatePartitionKey("victim"), User.CreatePartitionKey(forgedId));
+
+        // When the attacker tries every entry point with the forged id (no user of that id exists)
+        Assert.Null(await users.GetAsync(forgedId, consistentRead: true, Cancel));
+        await Assert.ThrowsAsync<ItemNotFoundException>(() => users.UpdateProfileAsync(victim with { UserId = forgedId, DisplayName = "pwned" }, Cancel));
+        await Assert.ThrowsAsync<ItemNotFoundException>(() => users.LinkPaymentCustomerAsync(forgedId, "stripe", "cus_mallory", Cancel));
+        await Assert.ThrowsAsync<ItemNotFoundException>(() => payments.RecordAsync(InjectedFaultTests.Payment(forgedId, "cs_forged"), cancellationToken: Cancel));
+        Assert.Empty(await subscriptions.ListAsync(forgedId, Cancel));
+        Assert.Empty((await payments.ListAsync(forgedId, cancellationToken: Cancel)).Items);
+        Assert.Null(await accounts.GetOverviewAsync(forgedId, cancellationToken: Cancel));
+        Assert.False((await users.DeleteAsync(forgedId, Cancel)).UserFound);
+
+        // Then the victim's items are exactly as they were
+        Assert.Equal(before, await VictimItemsAsync());
+        ReliabilityFigures.Add(ReliabilityFigures.InjectionAttempts, 8);
+    }
+
+    public static TheoryData<string, string> ForgedUserIds => new()
+    {
         { "a NUL control character", "victim\u0000" },
         { "a right-to-left override", "victim\u202e" },
         { "a zero-width space", "vic\u200btim" },

@@ -50,7 +50,7 @@ public sealed class InputRulesTests
     [InlineData(null, typeof(ArgumentNullException))]
     [InlineData("", typeof(ArgumentException))]
     [InlineData("   ", typeof(ArgumentException))]
-    [InlineData("user#42", typeof(ArgumentException))]
+    [InlineData("user\u00e942", typeof(ArgumentException))]
     [InlineData("user\n42", typeof(ArgumentException))]
     [InlineData("user 42", typeof(ArgumentException))]
     public void Id_OfInvalidId_ThrowsTheExactType(string? id, Type expected)
@@ -60,12 +60,18 @@ public sealed class InputRulesTests
         Assert.Equal("userId", ((ArgumentException)error).ParamName);
     }
 
+    [Theory]
+    [InlineData("user#42")]
+    [InlineData("auth0|5f7c8ec7c33c6c004bbafe82")]
+    [InlineData("https://accounts.example.com/u/42")]
+    public void Id_OfIdentityProviderSubject_IsValid(string id) => Assert.Equal(id, InputRules.Id(id, "userId"));
+
     [Fact]
     public void Id_OverMaxLength_Throws()
     {
-        var error = Assert.Throws<ArgumentException>(() => InputRules.Id(new string('a', 129), "userId"));
+        var error = Assert.Throws<ArgumentException>(() => InputRules.Id(new string('a', 256), "userId"));
 
-        Assert.Contains("at most 128", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 255", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,10 +1,11 @@
 using System.Text.Json;
 
-namespace SaasUsers.Data.Tests.Security;
+namespace SaasUsers.Data.Build.Policy;
 
 /// <summary>
 /// The package's least-privilege IAM policy (<c>docs/iam-policy.json</c>) and how a DynamoDB request maps onto it:
-/// which IAM actions an API call needs, and whether the package sent it to provision the table or to run.
+/// which IAM actions an API call needs, and whether the package sent it to provision the table or to run. One model,
+/// used by the tests (tests/SaasUsers.Data.Tests/Security) and by the build's check of a whole run's requests.
 /// </summary>
 public sealed class IamPolicy
 {
@@ -18,11 +19,16 @@ public sealed class IamPolicy
 
     public IReadOnlyList<IamStatement> Statements { get; }
 
-    public static string PolicyPath => Path.Combine(RepositoryRoot(), "docs", "iam-policy.json");
+    /// <summary>The policy of the repository this code runs in.</summary>
+    public static string PolicyPath => PathIn(RepositoryRoot());
 
-    public static IamPolicy Load()
+    public static string PathIn(string repositoryRoot) => Path.Combine(repositoryRoot, "docs", "iam-policy.json");
+
+    public static IamPolicy Load() => Parse(File.ReadAllText(PolicyPath));
+
+    public static IamPolicy Parse(string json)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(PolicyPath));
+        using var document = JsonDocument.Parse(json);
         var statements = document.RootElement.GetProperty("Statement").EnumerateArray().Select(s => new IamStatement(
             s.GetProperty("Sid").GetString()!,
             s.GetProperty("Effect").GetString()!,
@@ -50,9 +56,12 @@ public sealed class IamPolicy
         _ => ["dynamodb:" + api],
     };
 
-    public static string RepositoryRoot()
+    /// <summary>The folder above this program's binaries that holds SaasUsers.Data.sln.</summary>
+    public static string RepositoryRoot() => RepositoryRootAbove(AppContext.BaseDirectory);
+
+    public static string RepositoryRootAbove(string start)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "SaasUsers.Data.sln")))
             {
@@ -60,7 +69,7 @@ public sealed class IamPolicy
             }
         }
 
-        throw new InvalidOperationException($"No SaasUsers.Data.sln above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No SaasUsers.Data.sln above {start}.");
     }
 
     private static string[] Strings(JsonElement element) =>
