@@ -11,7 +11,6 @@ public sealed class TableBackfill : ITableBackfill
 {
     private const int MaxListedFailures = 100;
     private const int MaxReplaceAttempts = 5;
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly IEntityTable _table;
     private readonly ITableProvisioner? _provisioner;
@@ -294,6 +293,7 @@ public sealed class TableBackfill : ITableBackfill
         private readonly long? _total;
         private readonly TimeProvider _timeProvider;
         private readonly IProgress<BackfillProgress>? _progress;
+        private readonly ProgressThrottle _throttle;
         private readonly long _started;
         private readonly long _scannedBefore;
         private readonly List<BackfillFailure> _failures = [];
@@ -303,7 +303,6 @@ public sealed class TableBackfill : ITableBackfill
         private long _unchanged;
         private long _failed;
         private int _segmentsDone;
-        private long _lastReport;
 
         public RunState(BackfillOptions options, BackfillPlan plan, long? total, TimeProvider timeProvider, BackfillCheckpoint?[] checkpoints, IProgress<BackfillProgress>? progress)
         {
@@ -314,6 +313,7 @@ public sealed class TableBackfill : ITableBackfill
             _total = total;
             _timeProvider = timeProvider;
             _progress = progress;
+            _throttle = new ProgressThrottle(timeProvider);
             _started = timeProvider.GetTimestamp();
             foreach (var checkpoint in checkpoints.OfType<BackfillCheckpoint>())
             {
@@ -371,19 +371,7 @@ public sealed class TableBackfill : ITableBackfill
 
         public void ReportIfDue()
         {
-            if (_progress is null)
-            {
-                return;
-            }
-
-            var now = _timeProvider.GetTimestamp();
-            var last = Interlocked.Read(ref _lastReport);
-            if (last != 0 && _timeProvider.GetElapsedTime(last, now) < ProgressInterval)
-            {
-                return;
-            }
-
-            if (Interlocked.CompareExchange(ref _lastReport, now, last) == last)
+            if (_progress is not null && _throttle.IsDue())
             {
                 _progress.Report(Snapshot());
             }

@@ -16,7 +16,6 @@ public sealed class TableTransfer : ITableTransfer
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly byte[] NewLine = "\n"u8.ToArray();
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly IEntityTable _table;
     private readonly ITableProvisioner? _provisioner;
@@ -335,20 +334,13 @@ public sealed class TableTransfer : ITableTransfer
     private sealed class TransferMeter(TimeProvider timeProvider, long? total, IProgress<TransferProgress>? progress)
     {
         private readonly long _started = timeProvider.GetTimestamp();
+        private readonly ProgressThrottle _throttle = new(timeProvider);
         private long _items;
-        private long _lastReport;
 
         public void Add(int count)
         {
             Interlocked.Add(ref _items, count);
-            if (progress is null)
-            {
-                return;
-            }
-
-            var now = timeProvider.GetTimestamp();
-            var last = Interlocked.Read(ref _lastReport);
-            if ((last == 0 || timeProvider.GetElapsedTime(last, now) >= ProgressInterval) && Interlocked.CompareExchange(ref _lastReport, now, last) == last)
+            if (progress is not null && _throttle.IsDue())
             {
                 progress.Report(Snapshot());
             }
