@@ -11,6 +11,18 @@ public interface IUserRepository
     /// <exception cref="ItemAlreadyExistsException">A user with the given id exists.</exception>
     Task<User> CreateAsync(NewUser newUser, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds a sign-up to a transaction the caller sends (with items of its own that must be written with the user,
+    /// for example sign-in data): the user and the e-mail's sentinel item, each created only if absent. Validates
+    /// the input at once and sends nothing. If the transaction fails with
+    /// <see cref="TransactionFailureReason.ItemAlreadyExists"/> on <c>EmailLookup.CreateKey(user.NormalizedEmail)</c>,
+    /// the e-mail address is taken; on <c>User.CreateKey(user.UserId)</c>, the id is.
+    /// </summary>
+    /// <param name="transaction">The caller's transaction; two actions are added.</param>
+    /// <param name="newUser">The sign-up.</param>
+    /// <returns>The user as it will be stored once the transaction succeeds (version 1).</returns>
+    User AddCreate(TransactionBuilder transaction, NewUser newUser);
+
     /// <summary>Reads a user by id (one <c>GetItem</c>).</summary>
     Task<User?> GetAsync(string userId, bool consistentRead = false, CancellationToken cancellationToken = default);
 
@@ -33,6 +45,19 @@ public interface IUserRepository
     /// <exception cref="DuplicateEmailException">Another user has the new address.</exception>
     /// <exception cref="VersionConflictException">Another writer changed the user first.</exception>
     Task<User> ChangeEmailAsync(User user, string newEmail, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds an e-mail change to a transaction the caller sends: the user updated if still at <c>user.Version</c>,
+    /// and, unless only the letter case changed, the old address's sentinel removed and the new one claimed.
+    /// Validates the input at once and sends nothing. A failure with
+    /// <see cref="TransactionFailureReason.ItemAlreadyExists"/> on <c>EmailLookup.CreateKey(</c>the returned
+    /// user's <c>NormalizedEmail)</c> means the new address is taken.
+    /// </summary>
+    /// <param name="transaction">The caller's transaction; one or three actions are added.</param>
+    /// <param name="user">The user as read.</param>
+    /// <param name="newEmail">The new e-mail address.</param>
+    /// <returns>The user as it will be stored once the transaction succeeds.</returns>
+    User AddChangeEmail(TransactionBuilder transaction, User user, string newEmail);
 
     /// <summary>Links the user to a payment provider's customer (one <c>UpdateItem</c>).</summary>
     /// <exception cref="ItemNotFoundException">The user does not exist.</exception>

@@ -24,6 +24,33 @@ internal sealed class UserRepository : IUserRepository
     /// <inheritdoc />
     public async Task<User> CreateAsync(NewUser newUser, CancellationToken cancellationToken = default)
     {
+        var transaction = new TransactionBuilder();
+        var user = AddCreate(transaction, newUser);
+        try
+        {
+            var written = await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+            return written.Written<User>(Labels.User(user.UserId));
+        }
+        catch (TransactionFailedException exception)
+        {
+            if (exception.FailureOf(Labels.NewEmail(user.UserId))?.Reason == TransactionFailureReason.ItemAlreadyExists)
+            {
+                throw new DuplicateEmailException(user.NormalizedEmail, exception);
+            }
+
+            if (exception.FailureOf(Labels.User(user.UserId))?.ToException(exception) is { } failure)
+            {
+                throw failure;
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public User AddCreate(TransactionBuilder transaction, NewUser newUser)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(newUser);
         var normalizedEmail = InputRules.NormalizeEmail(newUser.Email, nameof(newUser.Email));
         var userId = newUser.UserId is null ? Guid.NewGuid().ToString("N") : InputRules.Id(newUser.UserId, nameof(newUser.UserId));
@@ -42,28 +69,10 @@ internal sealed class UserRepository : IUserRepository
         };
         var lookup = new EmailLookup { NormalizedEmail = normalizedEmail, UserId = userId, CreatedAt = now };
 
-        var transaction = new TransactionBuilder()
-            .Create(user, Labels.User)
-            .Create(lookup, Labels.NewEmail);
-        try
-        {
-            var written = await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return written.Written<User>(Labels.User);
-        }
-        catch (TransactionFailedException exception)
-        {
-            if (exception.FailureOf(Labels.NewEmail)?.Reason == TransactionFailureReason.ItemAlreadyExists)
-            {
-                throw new DuplicateEmailException(normalizedEmail, exception);
-            }
-
-            if (exception.FailureOf(Labels.User)?.ToException(exception) is { } failure)
-            {
-                throw failure;
-            }
-
-            throw;
-        }
+        transaction
+            .Create(user, Labels.User(userId))
+            .Create(lookup, Labels.NewEmail(userId));
+        return user with { Version = 1 };
     }
 
     /// <inheritdoc />
@@ -98,28 +107,14 @@ internal sealed class UserRepository : IUserRepository
     /// <inheritdoc />
     public async Task<User> ChangeEmailAsync(User user, string newEmail, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var key = User.CreateKey(InputRules.Id(user.UserId, nameof(user.UserId)));
-        var normalizedEmail = InputRules.NormalizeEmail(newEmail, nameof(newEmail));
-        var email = newEmail.Trim();
-        var now = _timeProvider.GetUtcNow();
-        if (normalizedEmail == user.NormalizedEmail)
+        var transaction = new TransactionBuilder();
+        var changed = AddChangeEmail(transaction, user, newEmail);
+        if (changed.NormalizedEmail == user.NormalizedEmail)
         {
-            // Only the letter case changed: the sentinel item stays.
-            return await _table.UpdateAsync<User>(key, update => update
-                .Set(User.Fields.Email, email)
-                .Set(User.Fields.UpdatedAt, now)
-                .ExpectVersion(user.Version), cancellationToken).ConfigureAwait(false);
+            // Only the letter case changed: the sentinel stays, so the user's update alone is one UpdateItem.
+            return await _table.UpdateAsync(User.CreateKey(user.UserId), EmailUpdate(user, changed), cancellationToken).ConfigureAwait(false);
         }
 
-        var transaction = new TransactionBuilder()
-            .Update<User>(key, update => update
-                .Set(User.Fields.Email, email)
-                .Set(User.Fields.NormalizedEmail, normalizedEmail)
-                .Set(User.Fields.UpdatedAt, now)
-                .ExpectVersion(user.Version), Labels.User)
-            .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail)
-            .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = now }, Labels.NewEmail);
         TransactionResult result;
         try
         {
@@ -127,12 +122,12 @@ internal sealed class UserRepository : IUserRepository
         }
         catch (TransactionFailedException exception)
         {
-            if (exception.FailureOf(Labels.NewEmail)?.Reason == TransactionFailureReason.ItemAlreadyExists)
+            if (exception.FailureOf(Labels.NewEmail(user.UserId))?.Reason == TransactionFailureReason.ItemAlreadyExists)
             {
-                throw new DuplicateEmailException(normalizedEmail, exception);
+                throw new DuplicateEmailException(changed.NormalizedEmail, exception);
             }
 
-            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.VersionConflict or TransactionFailureReason.ItemNotFound } failed)
+            if (exception.FailureOf(Labels.User(user.UserId)) is { Reason: TransactionFailureReason.VersionConflict or TransactionFailureReason.ItemNotFound } failed)
             {
                 throw failed.ToException(exception)!;
             }
@@ -140,8 +135,37 @@ internal sealed class UserRepository : IUserRepository
             throw;
         }
 
-        return user with { Email = email, NormalizedEmail = normalizedEmail, UpdatedAt = now, Version = result.VersionOf(Labels.User)!.Value };
+        return changed with { Version = result.VersionOf(Labels.User(user.UserId))!.Value };
     }
+
+    /// <inheritdoc />
+    public User AddChangeEmail(TransactionBuilder transaction, User user, string newEmail)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(user);
+        var key = User.CreateKey(InputRules.Id(user.UserId, nameof(user.UserId)));
+        var normalizedEmail = InputRules.NormalizeEmail(newEmail, nameof(newEmail));
+        var changed = user with { Email = newEmail.Trim(), NormalizedEmail = normalizedEmail, UpdatedAt = _timeProvider.GetUtcNow(), Version = user.Version + 1 };
+        transaction.Update(key, EmailUpdate(user, changed), Labels.User(user.UserId));
+        if (normalizedEmail != user.NormalizedEmail)
+        {
+            transaction
+                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail(user.UserId))
+                .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = changed.UpdatedAt }, Labels.NewEmail(user.UserId));
+        }
+
+        return changed;
+    }
+
+    /// <summary>The update of the user item for an e-mail change (the normalized address only when it changes).</summary>
+    private static Action<UpdateBuilder<User>> EmailUpdate(User user, User changed) => update =>
+    {
+        update.Set(User.Fields.Email, changed.Email).Set(User.Fields.UpdatedAt, changed.UpdatedAt).ExpectVersion(user.Version);
+        if (changed.NormalizedEmail != user.NormalizedEmail)
+        {
+            update.Set(User.Fields.NormalizedEmail, changed.NormalizedEmail);
+        }
+    };
 
     /// <inheritdoc />
     public Task<User> LinkPaymentCustomerAsync(string userId, string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default)
@@ -270,10 +294,13 @@ internal sealed class UserRepository : IUserRepository
         return date.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Action labels, per user: a caller's transaction may hold the sign-ups of several users.</summary>
     private static class Labels
     {
-        public const string User = "user";
-        public const string NewEmail = "new-email";
-        public const string OldEmail = "old-email";
+        public static string User(string userId) => "user:" + userId;
+
+        public static string NewEmail(string userId) => "new-email:" + userId;
+
+        public static string OldEmail(string userId) => "old-email:" + userId;
     }
 }
