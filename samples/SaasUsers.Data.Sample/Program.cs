@@ -94,7 +94,7 @@ finally
 // Errors a new user can fix, with what to do; anything else is a bug and keeps its stack trace.
 static string? Hint(Exception exception) => exception switch
 {
-    ResourceNotFoundException or SaasUsers.Data.TableNotFoundException => "The table does not exist: run the ensure command first.",
+    ResourceNotFoundException or MissingTableException => "The table does not exist: run the ensure command first.",
     TableSchemaMismatchException => "The table differs from the model: run adopt to see how, and to add what is missing.",
     ArgumentException when exception.Message.StartsWith("--", StringComparison.Ordinal) => "Run help for the commands and their options.",
     OptionsValidationException => "Fix the SaasUsers settings (appsettings.json, SaasUsers__* environment variables or --SaasUsers:* arguments).",

@@ -39,13 +39,7 @@ public sealed class EntityGenerator : IIncrementalGenerator
             var diagnostics = parsed
                 .Select(static (result, _) => result.Diagnostics)
                 .WithTrackingName(TrackingNames.Diagnostics);
-            context.RegisterSourceOutput(diagnostics, static (production, found) =>
-            {
-                foreach (var diagnostic in found)
-                {
-                    production.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-            });
+            Report(context, diagnostics);
 
             // The model holds no locations, so moving a type in its file re-emits nothing.
             var models = parsed
@@ -60,12 +54,38 @@ public sealed class EntityGenerator : IIncrementalGenerator
             });
         }
 
+        // SUD005 needs every entity at once. It is an error, which no pragma suppresses, so it keeps the file
+        // location its plain data gives and its step stays off the compilation.
         var entityNames = entities
             .Select(static (result, _) => result.EntityName)
             .Collect()
             .Select(static (names, _) => ToEquatable(names))
             .WithTrackingName(TrackingNames.EntityNames);
-        context.RegisterSourceOutput(entityNames, DuplicateEntityTypeCheck.Report);
+        context.RegisterSourceOutput(entityNames, static (production, names) =>
+        {
+            foreach (var diagnostic in DuplicateEntityTypeCheck.Find(names))
+            {
+                production.ReportDiagnostic(diagnostic.ToDiagnostic(compilation: null));
+            }
+        });
+    }
+
+    /// <summary>
+    /// Reports diagnostics in the syntax trees they point at, so <c>#pragma warning disable</c> and <c>.editorconfig</c>
+    /// severities apply. Only lists that hold diagnostics meet the compilation: a clean type's step stays cached.
+    /// </summary>
+    private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics)
+    {
+        var located = diagnostics
+            .Where(static found => found.Count > 0)
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(located, static (production, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+            {
+                production.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+            }
+        });
     }
 
     private static EquatableArray<EntityNameInfo> ToEquatable(ImmutableArray<EntityNameInfo?> names)

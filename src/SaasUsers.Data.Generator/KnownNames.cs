@@ -6,6 +6,7 @@ internal static class KnownNames
     public const string EntityAttribute = "SaasUsers.Data.DynamoEntityAttribute";
     public const string DocumentAttribute = "SaasUsers.Data.DynamoDocumentAttribute";
     public const string IndexAttribute = "SaasUsers.Data.DynamoIndexAttribute";
+    public const string OwnedByAttribute = "SaasUsers.Data.DynamoOwnedByAttribute";
     public const string IgnoreAttribute = "SaasUsers.Data.DynamoIgnoreAttribute";
     public const string AttributeNameAttribute = "SaasUsers.Data.DynamoAttributeNameAttribute";
     public const string VersionAttribute = "SaasUsers.Data.DynamoVersionAttribute";
@@ -20,6 +21,7 @@ internal static class KnownNames
     public const string KeyComponent = "global::SaasUsers.Data.Mapping.KeyComponent";
     public const string KeyTemplate = "global::SaasUsers.Data.Mapping.KeyTemplate";
     public const string IndexKeyTemplate = "global::SaasUsers.Data.Mapping.IndexKeyTemplate";
+    public const string EntityOwnership = "global::SaasUsers.Data.Mapping.EntityOwnership";
     public const string EntityMapper = "global::SaasUsers.Data.Mapping.EntityMapper";
     public const string EntityField = "global::SaasUsers.Data.Mapping.EntityField";
     public const string DynamoEntityInterface = "global::SaasUsers.Data.Mapping.IDynamoEntity";

@@ -77,6 +77,11 @@ internal static class DiagnosticDescriptors
         "Invalid or duplicate index name",
         "Index name '{0}' of index {1} of '{2}' cannot be used: {3}");
 
+    public static readonly DiagnosticDescriptor InvalidOwner = Error(
+        "SUD016",
+        "Invalid [DynamoOwnedBy] owner",
+        "Owner '{0}' of '{1}' cannot own it: {2}");
+
     public static readonly DiagnosticDescriptor ConstantPartitionKey = new(
         "SUD014",
         "Partition key template has no property",

@@ -11,21 +11,23 @@ namespace SaasUsers.Data.Generator.Diagnostics;
 /// </summary>
 internal static class DuplicateEntityTypeCheck
 {
-    public static void Report(SourceProductionContext context, EquatableArray<EntityNameInfo> entities)
+    /// <summary>The SUD005 diagnostics of the compilation's entities (reported with the others, in source locations).</summary>
+    public static EquatableArray<DiagnosticInfo> Find(EquatableArray<EntityNameInfo> entities)
     {
+        var found = new List<DiagnosticInfo>();
         var firstByName = new Dictionary<string, EntityNameInfo>(StringComparer.Ordinal);
         foreach (var entity in entities)
         {
             if (firstByName.TryGetValue(entity.EntityType, out var first))
             {
-                context.ReportDiagnostic(DiagnosticInfo
-                    .Create(DiagnosticDescriptors.DuplicateEntityType, entity.Location, entity.EntityType, entity.TypeDisplayName, first.TypeDisplayName)
-                    .ToDiagnostic());
+                found.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEntityType, entity.Location, entity.EntityType, entity.TypeDisplayName, first.TypeDisplayName));
             }
             else
             {
                 firstByName.Add(entity.EntityType, entity);
             }
         }
+
+        return found.ToEquatableArray();
     }
 }

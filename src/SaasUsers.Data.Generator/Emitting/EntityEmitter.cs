@@ -153,6 +153,24 @@ internal static class EntityEmitter
         writer.Close();
     }
 
+    private static void WriteOwners(SourceWriter writer, MappedTypeModel type, EntityModel entity)
+    {
+        writer.Line("/// <inheritdoc />");
+        writer.Line($"public override global::System.Collections.Generic.IReadOnlyList<{EntityOwnership}> OwnedBy {{ get; }} = new {EntityOwnership}[]");
+        writer.Open();
+        foreach (var owner in entity.Owners)
+        {
+            // An owner whose key property is null owns no item.
+            var tests = owner.Properties.Select((property, i) => $"owner.{property} is {{ }} __k{i}");
+            var arguments = owner.Properties.Select((_, i) => $"__k{i}");
+            writer.Line($"{EntityOwnership}.Create<{owner.OwnerTypeName}>(static owner => {string.Join(" && ", tests)}");
+            writer.Indent().Line($"? {type.FullyQualifiedName}.CreateKey({string.Join(", ", arguments)})");
+            writer.Line($": null),").Unindent();
+        }
+
+        writer.Close(";");
+    }
+
     private static void WriteKeyException(SourceWriter writer, int parameterCount)
     {
         if (parameterCount > 0)
@@ -222,6 +240,12 @@ internal static class EntityEmitter
         writer.Unindent().Unindent();
         writer.Open().Close();
         writer.Line();
+
+        if (entity.Owners.Count > 0)
+        {
+            WriteOwners(writer, type, entity);
+            writer.Line();
+        }
 
         WriteToItem(writer, type, entity, properties);
         writer.Line();

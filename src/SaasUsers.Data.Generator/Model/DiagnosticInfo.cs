@@ -8,7 +8,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArguments) =>
         new(descriptor, location, messageArguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic(Compilation? compilation)
     {
         var arguments = new object[MessageArguments.Count];
         for (var i = 0; i < arguments.Length; i++)
@@ -16,6 +16,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             arguments[i] = MessageArguments[i];
         }
 
-        return Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, arguments);
+        return Diagnostic.Create(Descriptor, Location?.ToLocation(compilation) ?? Microsoft.CodeAnalysis.Location.None, arguments);
     }
 }

@@ -9,6 +9,7 @@ namespace SaasUsers.Data.Generator.Model;
 /// <param name="VersionIsInt32">Whether that property is an <see cref="int"/> (else <see cref="long"/>).</param>
 /// <param name="VersionUsesWith">Whether <c>WithVersion</c> uses a <c>with</c> expression (records).</param>
 /// <param name="TimeToLiveProperty">The <c>[DynamoTimeToLive]</c> property, or null.</param>
+/// <param name="Owners">The <c>[DynamoOwnedBy]</c> owners, each with the owner property passed for each key parameter.</param>
 internal sealed record EntityModel(
     string EntityType,
     KeyTemplateModel PartitionKey,
@@ -17,4 +18,10 @@ internal sealed record EntityModel(
     string? VersionProperty,
     bool VersionIsInt32,
     bool VersionUsesWith,
-    string? TimeToLiveProperty);
+    string? TimeToLiveProperty,
+    EquatableArray<OwnerModel> Owners);
+
+/// <summary>An owner entity of <c>[DynamoOwnedBy]</c>, and the owner properties that fill the owned key's parameters, in <c>CreateKey</c> order.</summary>
+/// <param name="OwnerTypeName">The owner's fully qualified type name.</param>
+/// <param name="Properties">The owner property (C# identifier) for each key parameter.</param>
+internal sealed record OwnerModel(string OwnerTypeName, EquatableArray<string> Properties);

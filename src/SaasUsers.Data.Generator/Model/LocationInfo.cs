@@ -9,7 +9,22 @@ namespace SaasUsers.Data.Generator.Model;
 /// </summary>
 internal sealed record LocationInfo(string FilePath, TextSpan TextSpan, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, TextSpan, LineSpan);
+    /// <summary>
+    /// The location in the compilation's syntax tree of <see cref="FilePath"/>, so that <c>#pragma warning disable</c>
+    /// and <c>.editorconfig</c> severities apply to the diagnostic; a file location only when the tree is gone.
+    /// </summary>
+    public Location ToLocation(Compilation? compilation)
+    {
+        foreach (var tree in compilation?.SyntaxTrees ?? [])
+        {
+            if (tree.FilePath == FilePath)
+            {
+                return Location.Create(tree, TextSpan);
+            }
+        }
+
+        return Location.Create(FilePath, TextSpan, LineSpan);
+    }
 
     public static LocationInfo? From(Location? location)
     {

@@ -212,6 +212,7 @@ internal static class TypeParser
             return null;
         }
 
+        var owners = ParseOwners(type, partitionKey, sortKey, properties, diagnostics);
         var version = properties.VersionProperty;
         return new EntityModel(
             entityType,
@@ -221,8 +222,66 @@ internal static class TypeParser
             version?.Name,
             version?.Value.Kind == ValueKind.Int32,
             VersionUsesWith: type.IsRecord && version is { CanSet: true },
-            properties.TimeToLiveProperty?.Name);
+            properties.TimeToLiveProperty?.Name,
+            owners.ToEquatableArray());
     }
+
+    /// <summary>The owners of <c>[DynamoOwnedBy]</c>: entities with a property of the same name and type for every key parameter.</summary>
+    private static List<OwnerModel> ParseOwners(INamedTypeSymbol type, KeyTemplateModel partitionKey, KeyTemplateModel sortKey, PropertyReader properties, List<DiagnosticInfo> diagnostics)
+    {
+        var owners = new List<OwnerModel>();
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } attributeClass || !attributeClass.IsNamed(KnownNames.OwnedByAttribute)
+                || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol owner)
+            {
+                continue;
+            }
+
+            var location = LocationInfo.From(SymbolNames.LocationOf(attribute, type));
+            var ownerName = owner.Name;
+            if (!owner.HasAttribute(KnownNames.EntityAttribute) && !owner.ImplementsSelfInterface(KnownNames.EntityInterface))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOwner, location, ownerName, type.Name, "it is not an entity ([DynamoEntity])"));
+                continue;
+            }
+
+            var arguments = new List<string>();
+            string? problem = null;
+            foreach (var keyProperty in KeyParameters.Of(partitionKey, sortKey))
+            {
+                var ownerProperty = FindProperty(owner, keyProperty);
+                var expected = properties.MappedByName[keyProperty].Value.TypeName.TrimEnd('?');
+                if (ownerProperty is null)
+                {
+                    problem = $"it has no property '{keyProperty}' to build the key from";
+                    break;
+                }
+
+                var actual = Underlying(ownerProperty.Type).FullName().TrimEnd('?');
+                if (actual != expected)
+                {
+                    problem = $"its property '{keyProperty}' is a '{actual}', the key needs a '{expected}'";
+                    break;
+                }
+
+                arguments.Add(SymbolNames.Identifier(ownerProperty.Name));
+            }
+
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOwner, location, ownerName, type.Name, problem));
+                continue;
+            }
+
+            owners.Add(new OwnerModel(owner.FullNameWithoutAnnotation(), arguments.ToEquatableArray()));
+        }
+
+        return owners;
+    }
+
+    private static ITypeSymbol Underlying(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
 
     private static bool HasProperty(KeyTemplateModel template)
     {

@@ -208,7 +208,7 @@ public sealed class ApiKeyRepository : IApiKeyRepository
         {
             return await _table.UpdateAsync<ApiKeyItem>(ApiKeyItem.CreateKey(item.UserId, item.KeyId), update => update
                 .Set(ApiKeyItem.Fields.LastUsedAt, now)
-                .When(Condition.NotExists(ApiKeyItem.Fields.LastUsedAt) | Condition.LessThanOrEqual(ApiKeyItem.Fields.LastUsedAt, threshold)), cancellationToken).ConfigureAwait(false);
+                .When(ItemCondition.NotExists(ApiKeyItem.Fields.LastUsedAt) | ItemCondition.LessThanOrEqual(ApiKeyItem.Fields.LastUsedAt, threshold)), cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionFailedException)
         {

@@ -73,7 +73,7 @@ public sealed class SaasRoleStore : IRoleClaimStore<SaasIdentityRole>
         {
             if (role.StoredNormalizedName is { } stored)
             {
-                transaction.Delete(RoleNameItem.CreateKey(stored), condition: Condition.Equal(RoleNameItem.Fields.RoleId, role.Id));
+                transaction.Delete(RoleNameItem.CreateKey(stored), condition: ItemCondition.Equal(RoleNameItem.Fields.RoleId, role.Id));
             }
 
             transaction.Create(new RoleNameItem { NormalizedName = role.NormalizedName, RoleId = role.Id });
@@ -125,7 +125,7 @@ public sealed class SaasRoleStore : IRoleClaimStore<SaasIdentityRole>
 
         var transaction = new TransactionBuilder()
             .Delete<RoleItem>(RoleItem.CreateKey(role.Id), expectedVersion: version)
-            .Delete(RoleNameItem.CreateKey(stored.NormalizedName), condition: Condition.Equal(RoleNameItem.Fields.RoleId, role.Id));
+            .Delete(RoleNameItem.CreateKey(stored.NormalizedName), condition: ItemCondition.Equal(RoleNameItem.Fields.RoleId, role.Id));
         try
         {
             await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);

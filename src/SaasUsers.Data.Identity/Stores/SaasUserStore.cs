@@ -159,7 +159,7 @@ public sealed partial class SaasUserStore :
         {
             if (user.StoredNormalizedUserName is { } stored)
             {
-                transaction.Delete(UserNameItem.CreateKey(stored), condition: Condition.Equal(UserNameItem.Fields.UserId, user.Id));
+                transaction.Delete(UserNameItem.CreateKey(stored), condition: ItemCondition.Equal(UserNameItem.Fields.UserId, user.Id));
             }
 
             transaction.Create(new UserNameItem { NormalizedUserName = user.NormalizedUserName, UserId = user.Id, CreatedAt = now });
@@ -214,17 +214,17 @@ public sealed partial class SaasUserStore :
                 return IdentityResult.Failed(_errors.ConcurrencyFailure());
             }
 
-            transaction.Delete(UserNameItem.CreateKey(stored.NormalizedUserName), condition: Condition.Equal(UserNameItem.Fields.UserId, user.Id));
+            transaction.Delete(UserNameItem.CreateKey(stored.NormalizedUserName), condition: ItemCondition.Equal(UserNameItem.Fields.UserId, user.Id));
         }
 
         await foreach (var login in QueryAllAsync<LoginItem>(partitionKey, cancellationToken).ConfigureAwait(false))
         {
-            transaction.Delete(LoginLookupItem.CreateKey(login.LoginProvider, login.ProviderKey), condition: Condition.Equal(LoginLookupItem.Fields.UserId, user.Id));
+            transaction.Delete(LoginLookupItem.CreateKey(login.LoginProvider, login.ProviderKey), condition: ItemCondition.Equal(LoginLookupItem.Fields.UserId, user.Id));
         }
 
         await foreach (var passkey in QueryAllAsync<PasskeyItem>(partitionKey, cancellationToken).ConfigureAwait(false))
         {
-            transaction.Delete(PasskeyLookupItem.CreateKey(passkey.CredentialHash), condition: Condition.Equal(PasskeyLookupItem.Fields.UserId, user.Id));
+            transaction.Delete(PasskeyLookupItem.CreateKey(passkey.CredentialHash), condition: ItemCondition.Equal(PasskeyLookupItem.Fields.UserId, user.Id));
         }
 
         if (transaction.Count > 0)
@@ -636,15 +636,15 @@ public sealed partial class SaasUserStore :
                 // Only while it still names the same, missing owner.
                 if (failure.EntityType == UserNameItem.Mapper.EntityType)
                 {
-                    await _table.DeleteAsync(key, condition: Condition.Equal(UserNameItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await _table.DeleteAsync(key, condition: ItemCondition.Equal(UserNameItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
                 else if (failure.EntityType == LoginLookupItem.Mapper.EntityType)
                 {
-                    await _table.DeleteAsync(key, condition: Condition.Equal(LoginLookupItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await _table.DeleteAsync(key, condition: ItemCondition.Equal(LoginLookupItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _table.DeleteAsync(key, condition: Condition.Equal(PasskeyLookupItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await _table.DeleteAsync(key, condition: ItemCondition.Equal(PasskeyLookupItem.Fields.UserId, owner), cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
 
                 reclaimed = true;
@@ -735,7 +735,7 @@ public sealed partial class SaasUserStore :
             else
             {
                 transaction.Delete<LoginItem>(LoginItem.CreateKey(user.Id, provider, key));
-                transaction.Delete(LoginLookupItem.CreateKey(provider, key), condition: Condition.Equal(LoginLookupItem.Fields.UserId, user.Id));
+                transaction.Delete(LoginLookupItem.CreateKey(provider, key), condition: ItemCondition.Equal(LoginLookupItem.Fields.UserId, user.Id));
             }
         }
 
@@ -777,7 +777,7 @@ public sealed partial class SaasUserStore :
             else
             {
                 transaction.Delete<PasskeyItem>(PasskeyItem.CreateKey(user.Id, hash));
-                transaction.Delete(PasskeyLookupItem.CreateKey(hash), condition: Condition.Equal(PasskeyLookupItem.Fields.UserId, user.Id));
+                transaction.Delete(PasskeyLookupItem.CreateKey(hash), condition: ItemCondition.Equal(PasskeyLookupItem.Fields.UserId, user.Id));
             }
         }
     }

@@ -7,6 +7,7 @@ namespace SaasUsers.Data;
 /// providers retry webhooks for days, far beyond DynamoDB's 10-minute ClientRequestToken).
 /// </summary>
 [DynamoEntity("CHECKOUT#{PaymentProvider}#{CheckoutSessionId}", "CHECKOUT", EntityType = "CheckoutRecord")]
+[DynamoOwnedBy(typeof(CheckoutPayment))]
 public sealed partial record CheckoutRecord
 {
     /// <summary>The payment provider.</summary>

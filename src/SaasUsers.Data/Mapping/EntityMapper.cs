@@ -56,6 +56,12 @@ public abstract class EntityMapper
     /// <summary>The time-to-live attribute, or <see langword="null"/>.</summary>
     public string? TimeToLiveAttributeName { get; }
 
+    /// <summary>
+    /// The entities that own this one's items from inside a user's partition (<see cref="DynamoOwnedByAttribute"/>),
+    /// so deleting the user deletes them too. Empty unless the entity declares owners.
+    /// </summary>
+    public virtual IReadOnlyList<EntityOwnership> OwnedBy => [];
+
     /// <summary>Whether <paramref name="attributeName"/> is part of the primary key (and so cannot be updated in place).</summary>
     public bool IsPrimaryKeyAttribute(string attributeName) => _primaryKeyAttributes.Contains(attributeName);
 

@@ -11,6 +11,7 @@ public sealed class TableModel
 {
     private readonly Dictionary<string, EntityMapper> _byEntityType;
     private readonly Dictionary<Type, EntityMapper> _byClrType;
+    private readonly Dictionary<Type, EntityOwnership[]> _ownershipsByOwner;
 
     internal TableModel(IReadOnlyList<EntityMapper> entities)
     {
@@ -36,6 +37,10 @@ public sealed class TableModel
                 nameof(entities));
         }
 
+        _ownershipsByOwner = entities
+            .SelectMany(e => e.OwnedBy)
+            .GroupBy(o => o.OwnerType)
+            .ToDictionary(g => g.Key, g => g.ToArray());
         Entities = entities;
         TimeToLiveAttributeName = ttlNames.FirstOrDefault();
         Indexes = entities.SelectMany(e => e.Indexes).Select(i => i.Index).Distinct().Order().ToArray();
@@ -53,6 +58,32 @@ public sealed class TableModel
     /// <summary>Finds the mapper for a stored entity type name.</summary>
     public bool TryGetMapper(string entityType, [NotNullWhen(true)] out EntityMapper? mapper) =>
         _byEntityType.TryGetValue(entityType, out mapper);
+
+    /// <summary>
+    /// The keys of the items <paramref name="entity"/> owns outside its partition: one for each entity type of the
+    /// model that declares <see cref="DynamoOwnedByAttribute"/> with the entity's type (and a non-null key).
+    /// </summary>
+    /// <param name="entity">An entity, for example an item of the user's partition.</param>
+    /// <returns>The owned items' keys; empty when it owns none.</returns>
+    public IReadOnlyList<PrimaryKey> OwnedKeysOf(object entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (!_ownershipsByOwner.TryGetValue(entity.GetType(), out var ownerships))
+        {
+            return [];
+        }
+
+        var keys = new List<PrimaryKey>(ownerships.Length);
+        foreach (var ownership in ownerships)
+        {
+            if (ownership.KeyOwnedBy(entity) is { } key)
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys;
+    }
 
     /// <summary>Builds the primary key of an entity of any type in the model, for example an item of a mixed query page.</summary>
     /// <param name="entity">The entity.</param>

@@ -13,7 +13,7 @@ public interface ITableProvisioner
     /// </summary>
     /// <returns>What was found or done, with any differences that do not stop the table from working.</returns>
     /// <exception cref="TableSchemaMismatchException">The existing table's key schema or indexes differ from the model in a way the repositories cannot work with.</exception>
-    /// <exception cref="TableNotFoundException">The table is missing and <see cref="SaasUsersTableOptions.CreateTableIfMissing"/> is off.</exception>
+    /// <exception cref="MissingTableException">The table is missing and <see cref="SaasUsersTableOptions.CreateTableIfMissing"/> is off.</exception>
     /// <exception cref="TimeoutException">The table or an index did not become ACTIVE within <see cref="SaasUsersTableOptions.TableActiveTimeout"/>.</exception>
 #pragma warning disable RS0027 // The overload with progress takes a required token, so every call stays unambiguous.
     Task<TableEnsureResult> EnsureTableAsync(CancellationToken cancellationToken = default);
@@ -31,7 +31,7 @@ public interface ITableProvisioner
     /// <param name="cancellationToken">Cancels the call (an index already requested keeps being built by DynamoDB).</param>
     /// <returns>What was found or done.</returns>
     /// <exception cref="TableSchemaMismatchException">The existing table's key schema or indexes differ from the model in a way the repositories cannot work with.</exception>
-    /// <exception cref="TableNotFoundException">The table is missing and <see cref="SaasUsersTableOptions.CreateTableIfMissing"/> is off.</exception>
+    /// <exception cref="MissingTableException">The table is missing and <see cref="SaasUsersTableOptions.CreateTableIfMissing"/> is off.</exception>
     /// <exception cref="TimeoutException">The table did not become ACTIVE within <see cref="SaasUsersTableOptions.TableActiveTimeout"/>, or an added index within <see cref="SaasUsersTableOptions.IndexActiveTimeout"/>.</exception>
     Task<TableEnsureResult> EnsureTableAsync(IProgress<TableEnsureProgress>? progress, CancellationToken cancellationToken);
 

@@ -122,7 +122,7 @@ public sealed class TableProvisioner : ITableProvisioner
         {
             if (!_options.CreateTableIfMissing)
             {
-                throw new TableNotFoundException(TableName);
+                throw new MissingTableException(TableName);
             }
 
             outcome = await CreateAsync(scope, cancellationToken).ConfigureAwait(false);

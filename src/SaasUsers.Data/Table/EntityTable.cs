@@ -109,7 +109,7 @@ public sealed partial class EntityTable : IEntityTable
     }
 
     /// <inheritdoc />
-    public async Task<T> DeleteAsync<T>(PrimaryKey key, long? expectedVersion = null, Condition<T>? condition = null, CancellationToken cancellationToken = default)
+    public async Task<T> DeleteAsync<T>(PrimaryKey key, long? expectedVersion = null, ItemCondition<T>? condition = null, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>
     {
         var action = WriteAction.Delete(key, expectedVersion, condition);
@@ -135,7 +135,7 @@ public sealed partial class EntityTable : IEntityTable
 
     /// <summary>
     /// Sends one request, counting it and its consumed capacity in <paramref name="scope"/>, and turns a missing
-    /// table into <see cref="TableNotFoundException"/>. A <paramref name="cancellationToken"/> cancelled before the
+    /// table into <see cref="MissingTableException"/>. A <paramref name="cancellationToken"/> cancelled before the
     /// call sends nothing and throws <see cref="OperationCanceledException"/>.
     /// </summary>
     private async Task<TResponse> SendAsync<TResponse>(
@@ -162,7 +162,7 @@ public sealed partial class EntityTable : IEntityTable
         catch (ResourceNotFoundException exception)
         {
             scope.AddRequest(apiName, (ConsumedCapacity?)null);
-            var notFound = new TableNotFoundException(TableName, exception);
+            var notFound = new MissingTableException(TableName, exception);
             scope.Fail(notFound);
             throw notFound;
         }

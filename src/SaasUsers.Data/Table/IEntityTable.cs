@@ -57,7 +57,7 @@ public interface IEntityTable
     /// Creates or updates an entity (one conditional <c>UpdateItem</c>): when no item is at the key the update
     /// creates it (with the entity type, and version 1 for a versioned entity); when the entity is stored, the
     /// update applies only if its expected version and condition hold, for example "only when the stored event
-    /// is older" (<c>When(Condition.LessThan(...))</c>). Use <see cref="UpdateBuilder{T}.SetIfNotExists"/> for
+    /// is older" (<c>When(ItemCondition.LessThan(...))</c>). Use <see cref="UpdateBuilder{T}.SetIfNotExists"/> for
     /// values the first write keeps (a creation time). The update must set every attribute a created entity needs,
     /// including the key's own attributes (to the values in <paramref name="key"/>).
     /// </summary>
@@ -78,7 +78,7 @@ public interface IEntityTable
     /// <returns>The entity as it was before the delete.</returns>
     /// <exception cref="ItemNotFoundException">No entity of type <typeparamref name="T"/> exists at the key.</exception>
     /// <exception cref="VersionConflictException">The stored version is not the expected one.</exception>
-    Task<T> DeleteAsync<T>(PrimaryKey key, long? expectedVersion = null, Condition<T>? condition = null, CancellationToken cancellationToken = default)
+    Task<T> DeleteAsync<T>(PrimaryKey key, long? expectedVersion = null, ItemCondition<T>? condition = null, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>;
 
     /// <summary>Reads one page of an item collection (one <c>Query</c>), each item decoded to its stored entity type.</summary>

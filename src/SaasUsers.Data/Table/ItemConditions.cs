@@ -49,7 +49,7 @@ internal static class ItemConditions
     /// The condition of every write to an existing entity: the item exists as the entity's type, at the expected
     /// version if one is given, and meets the caller's condition if any. Updates, deletes, checks and upserts use it.
     /// </summary>
-    public static string ExistingEntity<T>(EntityMapper<T> mapper, long? expectedVersion, Condition<T>? condition, ExpressionAttributes attributes)
+    public static string ExistingEntity<T>(EntityMapper<T> mapper, long? expectedVersion, ItemCondition<T>? condition, ExpressionAttributes attributes)
         where T : class, IDynamoEntity<T>
     {
         var expression = ExistsAsType(mapper.EntityType, attributes);

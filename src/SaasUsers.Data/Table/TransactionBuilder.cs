@@ -73,14 +73,14 @@ public sealed class TransactionBuilder
     /// <param name="expectedVersion">The version the stored entity must have, if any.</param>
     /// <param name="condition">A further condition, if any.</param>
     /// <param name="label">A name for the action.</param>
-    public TransactionBuilder Delete<T>(PrimaryKey key, long? expectedVersion = null, Condition<T>? condition = null, string? label = null)
+    public TransactionBuilder Delete<T>(PrimaryKey key, long? expectedVersion = null, ItemCondition<T>? condition = null, string? label = null)
         where T : class, IDynamoEntity<T> => Add(WriteAction.Delete(key, expectedVersion, condition, label));
 
     /// <summary>Requires an entity to exist (and meet <paramref name="condition"/>) without changing it.</summary>
     /// <param name="key">The entity's key.</param>
     /// <param name="condition">A further condition, if any.</param>
     /// <param name="label">A name for the action.</param>
-    public TransactionBuilder Check<T>(PrimaryKey key, Condition<T>? condition = null, string? label = null)
+    public TransactionBuilder Check<T>(PrimaryKey key, ItemCondition<T>? condition = null, string? label = null)
         where T : class, IDynamoEntity<T> => Add(WriteAction.Check(key, condition, label));
 
     private TransactionBuilder Add(WriteAction action)

@@ -23,7 +23,7 @@ public sealed class UpdateBuilder<T>
     public long? ExpectedVersion { get; private set; }
 
     /// <summary>The extra condition the stored entity must meet, or <see langword="null"/>.</summary>
-    public Condition<T>? Condition { get; private set; }
+    public ItemCondition<T>? Condition { get; private set; }
 
     /// <summary>Whether the update changes nothing yet.</summary>
     public bool IsEmpty => _sets.Count == 0 && _removes.Count == 0 && _increments.Count == 0 && _setsIfAbsent.Count == 0;
@@ -96,7 +96,7 @@ public sealed class UpdateBuilder<T>
     }
 
     /// <summary>Applies the update only when the stored entity meets <paramref name="condition"/> (combined with AND when called again).</summary>
-    public UpdateBuilder<T> When(Condition<T> condition)
+    public UpdateBuilder<T> When(ItemCondition<T> condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
         Condition = Condition is null ? condition : Condition & condition;

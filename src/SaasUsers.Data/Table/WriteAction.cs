@@ -141,7 +141,7 @@ internal sealed class WriteAction
         };
     }
 
-    public static WriteAction Delete<T>(PrimaryKey key, long? expectedVersion, Condition<T>? condition, string? label = null)
+    public static WriteAction Delete<T>(PrimaryKey key, long? expectedVersion, ItemCondition<T>? condition, string? label = null)
         where T : class, IDynamoEntity<T>
     {
         key.EnsureComplete(nameof(key));
@@ -159,7 +159,7 @@ internal sealed class WriteAction
         };
     }
 
-    public static WriteAction Check<T>(PrimaryKey key, Condition<T>? condition, string? label = null)
+    public static WriteAction Check<T>(PrimaryKey key, ItemCondition<T>? condition, string? label = null)
         where T : class, IDynamoEntity<T>
     {
         key.EnsureComplete(nameof(key));

@@ -100,7 +100,7 @@ public sealed class OrganizationRepository(IEntityTable table, TimeProvider time
                 .Set(OrganizationPlan.Fields.PlanId, planId)
                 .Set(OrganizationPlan.Fields.LastEventAt, eventAt)
                 .SetIfNotExists(OrganizationPlan.Fields.FirstSeenAt, timeProvider.GetUtcNow())
-                .When(Condition.LessThan(OrganizationPlan.Fields.LastEventAt, eventAt)), cancellationToken);
+                .When(ItemCondition.LessThan(OrganizationPlan.Fields.LastEventAt, eventAt)), cancellationToken);
             return true;
         }
         catch (ConditionFailedException exception) when (exception.StoredItem is not null)

@@ -16,7 +16,7 @@ public sealed class DiagnosticTests
         """;
 
     [Fact]
-    public void SUD001_type_that_is_not_partial()
+    public void SUD001_TypeThatIsNotPartial_IsReported()
     {
         var diagnostic = AssertReports("SUD001", """
             [DynamoEntity("A#{Id}", "A")]
@@ -27,7 +27,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD001_containing_type_that_is_not_partial()
+    public void SUD001_ContainingTypeThatIsNotPartial_IsReported()
     {
         AssertReports("SUD001", """
             public static class Container
@@ -39,7 +39,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD002_key_template_names_a_property_that_is_missing()
+    public void SUD002_KeyTemplateNamesAPropertyThatIsMissing_IsReported()
     {
         AssertReports("SUD002", """
             [DynamoEntity("A#{Missing}", "A")]
@@ -48,7 +48,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD002_key_template_names_an_ignored_property()
+    public void SUD002_KeyTemplateNamesAnIgnoredProperty_IsReported()
     {
         AssertReports("SUD002", """
             [DynamoEntity("A#{Id}", "A")]
@@ -57,7 +57,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD003_key_property_of_a_type_that_cannot_be_a_key()
+    public void SUD003_KeyPropertyOfATypeThatCannotBeAKey_IsReported()
     {
         AssertReports("SUD003", """
             [DynamoEntity("A#{Amount}", "A")]
@@ -66,7 +66,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD003_nullable_property_in_the_primary_key()
+    public void SUD003_NullablePropertyInThePrimaryKey_IsReported()
     {
         AssertReports("SUD003", """
             [DynamoEntity("A#{Id}", "A")]
@@ -75,7 +75,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD004_empty_partition_key_template()
+    public void SUD004_EmptyPartitionKeyTemplate_IsReported()
     {
         AssertReports("SUD004", """
             [DynamoEntity("", "A")]
@@ -84,7 +84,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD005_two_entities_with_the_same_entity_type_name()
+    public void SUD005_TwoEntitiesWithTheSameEntityTypeName_IsReported()
     {
         AssertReports("SUD005", """
             [DynamoEntity("A#{Id}", "A", EntityType = "Shared")]
@@ -96,7 +96,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD006_unsupported_property_type()
+    public void SUD006_UnsupportedPropertyType_IsReported()
     {
         AssertReports("SUD006", """
             [DynamoEntity("A#{Id}", "A")]
@@ -109,7 +109,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD007_version_that_is_not_an_integer()
+    public void SUD007_VersionThatIsNotAnInteger_IsReported()
     {
         AssertReports("SUD007", """
             [DynamoEntity("A#{Id}", "A")]
@@ -122,7 +122,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD007_two_versions()
+    public void SUD007_TwoVersions_IsReported()
     {
         AssertReports("SUD007", """
             [DynamoEntity("A#{Id}", "A")]
@@ -136,7 +136,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD008_time_to_live_that_is_not_a_DateTimeOffset()
+    public void SUD008_TimeToLiveThatIsNotADateTimeOffset_IsReported()
     {
         AssertReports("SUD008", """
             [DynamoEntity("A#{Id}", "A")]
@@ -149,7 +149,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD009_malformed_key_template()
+    public void SUD009_MalformedKeyTemplate_IsReported()
     {
         AssertReports("SUD009", """
             [DynamoEntity("A#{Id", "A")]
@@ -158,7 +158,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD010_reserved_attribute_name()
+    public void SUD010_ReservedAttributeName_IsReported()
     {
         AssertReports("SUD010", """
             [DynamoEntity("A#{Id}", "A")]
@@ -171,7 +171,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD010_attribute_name_used_twice()
+    public void SUD010_AttributeNameUsedTwice_IsReported()
     {
         AssertReports("SUD010", """
             [DynamoDocument]
@@ -184,7 +184,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD011_index_number_out_of_range()
+    public void SUD011_IndexNumberOutOfRange_IsReported()
     {
         AssertReports("SUD011", """
             [DynamoEntity("A#{Id}", "A")]
@@ -194,7 +194,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD011_index_declared_twice()
+    public void SUD011_IndexDeclaredTwice_IsReported()
     {
         AssertReports("SUD011", """
             [DynamoEntity("A#{Id}", "A")]
@@ -205,7 +205,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD012_no_constructor_the_mapper_can_call()
+    public void SUD012_NoConstructorTheMapperCanCall_IsReported()
     {
         AssertReports("SUD012", """
             [DynamoEntity("A#{Id}", "A")]
@@ -219,7 +219,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD012_constructor_parameter_without_a_property()
+    public void SUD012_ConstructorParameterWithoutAProperty_IsReported()
     {
         AssertReports("SUD012", """
             [DynamoDocument]
@@ -232,7 +232,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD013_generic_type()
+    public void SUD013_GenericType_IsReported()
     {
         AssertReports("SUD013", """
             [DynamoEntity("A#{Id}", "A")]
@@ -241,7 +241,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SUD014_partition_key_without_a_property_is_a_warning()
+    public void SUD014_PartitionKeyWithoutAPropertyIsAWarning()
     {
         var outcome = GeneratorHarness.Run(Usings + """
             [DynamoEntity("SETTINGS", "GLOBAL")]
@@ -258,7 +258,84 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Errors_point_at_the_source()
+    public void SUD015_IndexNameThatIsNotAnIdentifier_IsReported()
+    {
+        AssertReports("SUD015", """
+            [DynamoEntity("A#{Id}", "A")]
+            [DynamoIndex(1, "B#{Id}", "B", Name = "by email")]
+            public sealed partial class BadIndexName { public string Id { get; set; } = ""; }
+            """, "by email", "BadIndexName");
+    }
+
+    [Fact]
+    public void SUD015_TwoIndexesWithOneName_IsReported()
+    {
+        AssertReports("SUD015", """
+            [DynamoEntity("A#{Id}", "A")]
+            [DynamoIndex(1, "B#{Id}", "B", Name = "ById")]
+            [DynamoIndex(2, "C#{Id}", "C", Name = "ById")]
+            public sealed partial class SameIndexName { public string Id { get; set; } = ""; }
+            """, "ById", "same name");
+    }
+
+    [Fact]
+    public void SUD016_OwnerWithoutTheKeyProperty_IsReported()
+    {
+        AssertReports("SUD016", """
+            [DynamoEntity("USER#{UserId}", "KEY#{KeyId}")]
+            public sealed partial class ApiKey { public string UserId { get; set; } = ""; public string KeyId { get; set; } = ""; }
+
+            [DynamoEntity("HASH#{Hash}", "HASH")]
+            [DynamoOwnedBy(typeof(ApiKey))]
+            public sealed partial class ApiKeyLookup { public string Hash { get; set; } = ""; }
+            """, "ApiKey", "ApiKeyLookup", "Hash");
+    }
+
+    [Fact]
+    public void SUD016_OwnerThatIsNotAnEntity_IsReported()
+    {
+        AssertReports("SUD016", """
+            public sealed class Plain { public string Hash { get; set; } = ""; }
+
+            [DynamoEntity("HASH#{Hash}", "HASH")]
+            [DynamoOwnedBy(typeof(Plain))]
+            public sealed partial class Owned { public string Hash { get; set; } = ""; }
+            """, "Plain", "not an entity");
+    }
+
+    [Fact]
+    public void SUD016_OwnerPropertyOfAnotherType_IsReported()
+    {
+        AssertReports("SUD016", """
+            [DynamoEntity("USER#{UserId}", "KEY")]
+            public sealed partial class Holder { public string UserId { get; set; } = ""; public int Hash { get; set; } }
+
+            [DynamoEntity("HASH#{Hash}", "HASH")]
+            [DynamoOwnedBy(typeof(Holder))]
+            public sealed partial class Held { public string Hash { get; set; } = ""; }
+            """, "Holder", "'Hash' is a 'int'");
+    }
+
+    [Fact]
+    public void PragmaWarningDisable_AroundTheEntity_SuppressesTheGeneratorWarning()
+    {
+        // Given the same warning-raising entity, once plain and once inside #pragma warning disable SUD014
+        const string Entity = """
+            [DynamoEntity("SETTINGS", "GLOBAL")]
+            public sealed partial class Settings { public string? Theme { get; set; } }
+            """;
+        var plain = GeneratorHarness.Run(Usings + Entity);
+        var suppressed = GeneratorHarness.Run(Usings + "#pragma warning disable SUD014\n" + Entity + "\n#pragma warning restore SUD014\n");
+
+        // Then the warning points into the source file, and the pragma removes it from the build
+        var warning = Assert.Single(plain.GeneratorDiagnostics);
+        Assert.True(warning.Location.IsInSource, "The diagnostic has no source location, so no pragma or .editorconfig could reach it.");
+        Assert.Contains(plain.OutputCompilation.GetDiagnostics(TestContext.Current.CancellationToken).Concat(plain.GeneratorDiagnostics), d => d.Id == "SUD014");
+        Assert.DoesNotContain(suppressed.GeneratorDiagnostics, d => d.Id == "SUD014" && !d.IsSuppressed);
+    }
+
+    [Fact]
+    public void Diagnostics_Errors_PointAtTheSource()
     {
         var diagnostic = AssertReports("SUD006", """
             [DynamoDocument]
@@ -269,12 +346,13 @@ public sealed class DiagnosticTests
             """, "Duration");
 
         var span = diagnostic.Location.GetLineSpan();
+        Assert.True(diagnostic.Location.IsInSource);
         Assert.Equal("Source0.cs", span.Path);
         Assert.Equal(8, span.StartLinePosition.Line);
     }
 
     [Fact]
-    public void A_type_with_errors_gets_no_code()
+    public void Generator_TypeWithErrors_GetsNoCode()
     {
         var outcome = GeneratorHarness.Run(Usings + """
             [DynamoEntity("A#{Missing}", "A")]

@@ -49,7 +49,7 @@ public sealed class EmittedSourceTests
     [InlineData("return entity.Version;")]
     [InlineData("global::Snapshot.Plan.Pro => \"Pro\",")]
     [InlineData("\"Pro\" => global::Snapshot.Plan.Pro,")]
-    public void Emitted_text_contains(string expected) => Assert.Contains(expected, Text, StringComparison.Ordinal);
+    public void EmittedText_ForTheCase_Contains(string expected) => Assert.Contains(expected, Text, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("System.Linq")]
@@ -59,10 +59,10 @@ public sealed class EmittedSourceTests
     [InlineData("typeof(")]
     [InlineData(".ToString()")]
     [InlineData("\r")]
-    public void Emitted_text_avoids(string unwanted) => Assert.DoesNotContain(unwanted, Text, StringComparison.Ordinal);
+    public void EmittedText_ForTheCase_Avoids(string unwanted) => Assert.DoesNotContain(unwanted, Text, StringComparison.Ordinal);
 
     [Fact]
-    public void Every_public_member_has_an_xml_doc_comment()
+    public void EmittedText_EveryPublicMember_HasAnXmlDocComment()
     {
         var lines = Text.Split('\n');
         for (var i = 0; i < lines.Length; i++)

@@ -110,7 +110,7 @@ public sealed class GeneratedCodeCompilesTests
         """;
 
     [Fact]
-    public void Rich_entities_compile_without_errors_or_warnings()
+    public void GeneratedCode_RichEntities_CompilesWithoutErrorsOrWarnings()
     {
         var outcome = GeneratorHarness.Run(RichSource);
 
@@ -122,7 +122,7 @@ public sealed class GeneratedCodeCompilesTests
     }
 
     [Fact]
-    public void Global_namespace_and_derived_entities_compile_without_errors_or_warnings()
+    public void GeneratedCode_GlobalNamespaceAndDerivedEntities_CompilesWithoutErrorsOrWarnings()
     {
         var outcome = GeneratorHarness.Run(GlobalNamespaceSource);
 
@@ -194,7 +194,7 @@ public sealed class GeneratedCodeCompilesTests
         """;
 
     [Fact]
-    public void Construction_variants_compile_without_errors_or_warnings()
+    public void GeneratedCode_ConstructionVariants_CompilesWithoutErrorsOrWarnings()
     {
         var outcome = GeneratorHarness.Run(ConstructionSource);
 
@@ -205,7 +205,7 @@ public sealed class GeneratedCodeCompilesTests
     }
 
     [Fact]
-    public void Types_without_the_attributes_get_no_code()
+    public void Generator_TypesWithoutTheAttributes_GetNoCode()
     {
         var outcome = GeneratorHarness.Run("""
             namespace Driver.Plain;

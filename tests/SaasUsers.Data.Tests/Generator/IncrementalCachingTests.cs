@@ -47,7 +47,7 @@ public sealed class IncrementalCachingTests
     ];
 
     [Fact]
-    public void Second_run_on_an_unchanged_compilation_is_all_cached()
+    public void SecondRun_UnchangedCompilation_IsAllCached()
     {
         var compilation = GeneratorHarness.CreateCompilation(Source);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
@@ -67,12 +67,19 @@ public sealed class IncrementalCachingTests
                 $"Step {step} ran again: {reason}"));
         }
 
-        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output =>
+        // Every output that adds source is cached. An output that only reports diagnostics runs again on a new
+        // compilation (it binds their locations to the new syntax trees, so pragmas apply), and reports the same ones.
+        var sourceOutputs = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs)
+            .Where(output => output.Value is System.Runtime.CompilerServices.ITuple { Length: > 0 } tuple && tuple[0] is IEnumerable sources && sources.Cast<object>().Any())
+            .ToList();
+        Assert.NotEmpty(sourceOutputs);
+        Assert.All(sourceOutputs, output =>
             Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+        Assert.Equal(first.Diagnostics.Select(d => d.ToString()), second.Diagnostics.Select(d => d.ToString()));
     }
 
     [Fact]
-    public void Changing_one_type_leaves_the_other_models_unchanged()
+    public void SecondRun_OneTypeChanged_LeavesTheOtherModelsUnchanged()
     {
         var compilation = GeneratorHarness.CreateCompilation(Source, """
             namespace Driver.Caching;
@@ -91,7 +98,7 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
-    public void Pipeline_values_hold_no_symbols_syntax_or_compilations()
+    public void PipelineValues_AnyStep_HoldNoSymbolsSyntaxOrCompilations()
     {
         var compilation = GeneratorHarness.CreateCompilation(Source);
         var result = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();

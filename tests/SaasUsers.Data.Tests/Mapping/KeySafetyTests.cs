@@ -16,7 +16,7 @@ public sealed class KeySafetyTests
     private static readonly string[] Alphabet = ["#", "%", "%23", "%25", "a", "Z", "0", "-", "_", ":", " ", "é", "ß", "日", "本", "🎉", "👩‍💻", "\u00a0"];
 
     [Fact]
-    public void Escaped_components_hold_no_bare_delimiter_and_unescape_to_the_original()
+    public void Escape_AnyComponent_HoldsNoBareDelimiterAndUnescapesToTheOriginal()
     {
         foreach (var id in RandomIds(seed: 1))
         {
@@ -32,7 +32,7 @@ public sealed class KeySafetyTests
     }
 
     [Fact]
-    public void Different_ids_never_give_the_same_key()
+    public void CreateKey_DifferentIds_NeverGiveTheSameKey()
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in RandomIds(seed: 2).Distinct(StringComparer.Ordinal))
@@ -43,7 +43,7 @@ public sealed class KeySafetyTests
     }
 
     [Fact]
-    public void Different_component_pairs_never_give_the_same_key()
+    public void CreateKey_DifferentComponentPairs_NeverGiveTheSameKey()
     {
         var ids = RandomIds(seed: 3).Take(300).ToArray();
         var owners = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public sealed class KeySafetyTests
     }
 
     [Fact]
-    public void Keys_written_by_ToItem_use_the_same_escaping()
+    public void ToItem_Keys_UseTheSameEscapingAsCreateKey()
     {
         foreach (var id in RandomIds(seed: 4).Take(200))
         {
@@ -96,7 +96,7 @@ public sealed class KeySafetyTests
 
     [Theory]
     [MemberData(nameof(InvalidComponents))]
-    public void Invalid_components_are_rejected_naming_the_property(string value)
+    public void CreateKey_InvalidComponent_IsRejectedNamingTheProperty(string value)
     {
         var entity = TestEntities.Minimal(value);
 
@@ -113,7 +113,7 @@ public sealed class KeySafetyTests
     }
 
     [Fact]
-    public void Unpaired_surrogates_are_rejected_naming_the_property()
+    public void CreateKey_UnpairedSurrogate_IsRejectedNamingTheProperty()
     {
         // Not theory data: test runners serialize theory arguments and may replace invalid UTF-16.
         foreach (var value in new[] { "\ud800", "a\udc00b", "\ud83c" + "x" })
@@ -125,7 +125,7 @@ public sealed class KeySafetyTests
     }
 
     [Fact]
-    public void Null_components_are_rejected_naming_the_property()
+    public void CreateKey_NullComponent_IsRejectedNamingTheProperty()
     {
         var error = Assert.Throws<ArgumentNullException>(() => RichEntity.CreatePartitionKey(null!));
         Assert.Equal("Id", error.ParamName);
@@ -135,7 +135,7 @@ public sealed class KeySafetyTests
     }
 
     [Fact]
-    public void Keys_longer_than_DynamoDB_allows_are_rejected()
+    public void CreateKey_LongerThanDynamoDbAllows_IsRejected()
     {
         var longId = new string('日', 700); // 2100 UTF-8 bytes
 

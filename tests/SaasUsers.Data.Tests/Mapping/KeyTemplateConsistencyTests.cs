@@ -12,7 +12,7 @@ namespace SaasUsers.Data.Tests.Mapping;
 public sealed class KeyTemplateConsistencyTests
 {
     [Fact]
-    public void Templates_over_stored_attributes_give_the_written_keys()
+    public void TryFormat_OverStoredAttributes_GivesTheWrittenKeys()
     {
         var random = new Random(11);
         string[] fragments = ["#", "%", "a", "日", "🎉", "x%23", " b"];
@@ -38,7 +38,7 @@ public sealed class KeyTemplateConsistencyTests
     }
 
     [Fact]
-    public void Templates_use_attribute_names_and_enum_names()
+    public void Templates_OfTheMapper_UseAttributeNamesAndEnumNames()
     {
         var mapper = RenamedKeyEntity.Mapper;
         Assert.Equal("U#{uid}", mapper.PartitionKey.Pattern);

@@ -12,7 +12,7 @@ public sealed class RoundTripTests
     private static readonly EntityMapper<RichEntity> Mapper = RichEntity.Mapper;
 
     [Fact]
-    public void Every_supported_type_round_trips()
+    public void RoundTrip_EverySupportedType_ComesBackEqual()
     {
         var original = TestEntities.Full();
 
@@ -71,7 +71,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Null_values_are_left_out_and_read_back_as_null()
+    public void ToItem_NullValues_AreLeftOutAndReadBackAsNull()
     {
         var item = Mapper.ToItem(TestEntities.Minimal());
 
@@ -115,7 +115,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Empty_collections_come_back_empty_and_null_collections_stay_null()
+    public void RoundTrip_EmptyAndNullCollections_StayEmptyAndNull()
     {
         var entity = TestEntities.Minimal();
         entity.Roles = [];
@@ -143,7 +143,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Absent_non_nullable_collections_read_as_empty_and_value_types_as_default()
+    public void FromItem_AbsentNonNullableCollectionsAndValueTypes_ReadAsEmptyAndDefault()
     {
         var item = Mapper.ToItem(TestEntities.Full());
         foreach (var name in new[] { "Tags", "Aliases", "Roles", "Labels", "StatusByRegion", "PastAddresses", "Count", "Flag", "Status", "Reference" })
@@ -168,7 +168,7 @@ public sealed class RoundTripTests
     [Theory]
     [InlineData("Id")]
     [InlineData("Work")]
-    public void Absent_non_nullable_string_or_document_is_a_mapping_error(string attribute)
+    public void FromItem_AbsentNonNullableStringOrDocument_IsAMappingError(string attribute)
     {
         var item = Mapper.ToItem(TestEntities.Full());
         item.Remove(attribute);
@@ -178,7 +178,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Attribute_of_the_wrong_DynamoDB_type_is_a_mapping_error()
+    public void FromItem_AttributeOfTheWrongDynamoDbType_IsAMappingError()
     {
         var item = Mapper.ToItem(TestEntities.Full());
         item["Count"] = new AttributeValue { S = "twelve" };
@@ -196,7 +196,7 @@ public sealed class RoundTripTests
     [InlineData("RTL עברית")]
     [InlineData("with # and % and %23")]
     [InlineData("tab\tnew\nline")]
-    public void Unicode_strings_round_trip(string text)
+    public void RoundTrip_UnicodeStrings_ComeBackEqual(string text)
     {
         var entity = TestEntities.Minimal();
         entity.Name = text;
@@ -217,7 +217,7 @@ public sealed class RoundTripTests
     [InlineData(int.MaxValue, long.MaxValue)]
     [InlineData(0, 0L)]
     [InlineData(-1, -1L)]
-    public void Extreme_integers_round_trip(int number, long big)
+    public void RoundTrip_ExtremeIntegers_ComeBackEqual(int number, long big)
     {
         var entity = TestEntities.Minimal();
         entity.Count = number;
@@ -239,7 +239,7 @@ public sealed class RoundTripTests
 
     [Theory]
     [MemberData(nameof(Decimals))]
-    public void Extreme_decimals_round_trip(decimal amount)
+    public void RoundTrip_ExtremeDecimals_ComeBackEqual(decimal amount)
     {
         var entity = TestEntities.Minimal();
         entity.Amount = amount;
@@ -260,7 +260,7 @@ public sealed class RoundTripTests
     [InlineData(0.30000000000000004)]
     [InlineData(double.MaxValue / 1e183)]
     [InlineData(1.0000000000000002)]
-    public void Doubles_in_DynamoDB_range_round_trip_exactly(double ratio)
+    public void RoundTrip_DoublesInDynamoDbRange_ComeBackExactly(double ratio)
     {
         var entity = TestEntities.Minimal();
         entity.Ratio = ratio;
@@ -279,7 +279,7 @@ public sealed class RoundTripTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
-    public void Doubles_outside_DynamoDB_range_are_rejected_on_write(double ratio)
+    public void ToItem_DoublesOutsideDynamoDbRange_AreRejected(double ratio)
     {
         var entity = TestEntities.Minimal();
         entity.Ratio = ratio;
@@ -313,7 +313,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Enums_are_stored_by_name_and_aliases_under_the_first_name()
+    public void ToItem_Enums_AreStoredByNameAndAliasesUnderTheFirstName()
     {
         var entity = TestEntities.Minimal();
         entity.OptionalStatus = Status.Paused;
@@ -331,7 +331,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Undefined_enum_value_is_rejected_on_write()
+    public void ToItem_UndefinedEnumValue_IsRejected()
     {
         var entity = TestEntities.Minimal();
         entity.OptionalStatus = (Status)99;
@@ -343,7 +343,7 @@ public sealed class RoundTripTests
     [Theory]
     [InlineData("Status")]
     [InlineData("OptionalStatus")]
-    public void Unknown_enum_name_is_a_mapping_error_on_read(string attribute)
+    public void FromItem_UnknownEnumName_IsAMappingError(string attribute)
     {
         var item = Mapper.ToItem(TestEntities.Full());
         item[attribute] = new AttributeValue { S = "active" };
@@ -353,7 +353,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Nested_documents_and_lists_and_maps_of_documents_are_maps()
+    public void ToItem_NestedDocumentsAndListsAndMapsOfDocuments_AreMaps()
     {
         var item = Mapper.ToItem(TestEntities.Full());
 
@@ -370,7 +370,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Attribute_names_ignored_and_computed_properties_and_private_setters()
+    public void ToItem_RenamedIgnoredComputedAndPrivateSetterProperties_AreMappedAsDeclared()
     {
         var item = Mapper.ToItem(TestEntities.Full());
 
@@ -387,7 +387,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Item_holds_keys_and_entity_type()
+    public void ToItem_AnyEntity_HoldsKeysAndEntityType()
     {
         var item = Mapper.ToItem(TestEntities.Full());
 
@@ -402,7 +402,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Sparse_index_keys_are_left_out_when_a_nullable_key_property_is_null()
+    public void ToItem_NullableIndexKeyPropertyIsNull_LeavesOutTheSparseIndexKeys()
     {
         var item = Mapper.ToItem(TestEntities.Minimal());
 
@@ -417,7 +417,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Time_to_live_is_stored_as_epoch_seconds()
+    public void ToItem_TimeToLive_IsStoredAsEpochSeconds()
     {
         var entity = TestEntities.Minimal();
         entity.ExpiresAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.FromHours(3));
@@ -431,7 +431,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Version_is_read_and_copied()
+    public void Mapper_Version_IsReadAndCopied()
     {
         var original = TestEntities.Full();
 
@@ -453,7 +453,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Positional_record_round_trips_and_copies_its_version_with_a_with_expression()
+    public void RoundTrip_PositionalRecord_CopiesItsVersionWithAWithExpression()
     {
         var line = new OrderLine("order-1", 2, "Widget", 5) { Note = "kept by with" };
 
@@ -471,7 +471,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Class_built_through_its_constructor_round_trips_and_copies_its_version()
+    public void RoundTrip_ClassBuiltThroughItsConstructor_CopiesItsVersion()
     {
         var subscription = new PlanSubscription(Plan.Pro, Guid.Parse("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")) { Seats = 5, LocalNote = "local" };
 
@@ -490,7 +490,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Nested_and_global_namespace_entities_and_stored_entities_round_trip()
+    public void RoundTrip_NestedGlobalNamespaceAndStoredEntities_ComeBackEqual()
     {
         var nested = new Outer.Middle.NestedEntity { Key = "k", Value = 3 };
         var nestedCopy = Outer.Middle.NestedEntity.Mapper.FromItem(Outer.Middle.NestedEntity.Mapper.ToItem(nested));
@@ -521,7 +521,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Fields_name_and_convert_like_the_mapper()
+    public void Fields_AnyProperty_NameAndConvertLikeTheMapper()
     {
         var entity = TestEntities.Full();
         var item = Mapper.ToItem(entity);
@@ -540,7 +540,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void Mapper_describes_the_entity()
+    public void Mapper_Description_MatchesTheEntity()
     {
         Assert.Equal("MappingTests.Rich", Mapper.EntityType);
         Assert.Equal(typeof(RichEntity), Mapper.EntityClrType);

@@ -27,7 +27,7 @@ public sealed class TimestampCodecTests
 
     [Theory]
     [MemberData(nameof(Moments))]
-    public void Formats_like_the_custom_format_and_reads_back_the_same_instant(DateTimeOffset moment)
+    public void Format_AnyInstant_MatchesTheCustomFormatAndReadsBackTheSameInstant(DateTimeOffset moment)
     {
         var text = AttributeValueConverter.FormatTimestamp(moment);
 
@@ -38,7 +38,7 @@ public sealed class TimestampCodecTests
     }
 
     [Fact]
-    public void Random_moments_format_and_read_like_the_framework()
+    public void FormatAndRead_RandomMoments_MatchTheFramework()
     {
         var random = new Random(20261123);
         for (var i = 0; i < 20_000; i++)
@@ -70,7 +70,7 @@ public sealed class TimestampCodecTests
     [InlineData("2026-01-01T00:00:00.000000\u0660Z")] // an Arabic-Indic digit
     [InlineData("2026-01-01 00:00:00.0000000Z")]
     [InlineData("not a timestamp at all......")]
-    public void Text_of_the_right_length_that_is_no_valid_time_is_refused(string text)
+    public void Read_TextOfTheRightLengthThatIsNoValidTime_IsRefused(string text)
     {
         Assert.Equal(28, text.Length);
         Assert.False(DateTimeOffset.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _));
@@ -91,7 +91,7 @@ public sealed class TimestampCodecTests
     [InlineData("2026-03-14T09:26:53Z")]
     [InlineData("2026-03-14T10:26:53.1234567+01:00")]
     [InlineData("2026-03-14T09:26:53.123Z")]
-    public void Other_iso_forms_are_still_read(string text)
+    public void Read_OtherIsoForms_AreStillRead(string text)
     {
         var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
 

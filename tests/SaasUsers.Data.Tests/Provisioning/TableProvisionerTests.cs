@@ -170,7 +170,7 @@ public sealed class TableProvisionerTests(DynamoDbLocalFixture dynamoDb)
         var options = Options(url, "nocreate");
         options.CreateTableIfMissing = false;
 
-        var error = await Assert.ThrowsAsync<TableNotFoundException>(() => Provisioner(client, options).EnsureTableAsync(Cancel));
+        var error = await Assert.ThrowsAsync<MissingTableException>(() => Provisioner(client, options).EnsureTableAsync(Cancel));
 
         Assert.Equal(options.TableName, error.TableName);
         Assert.DoesNotContain(options.TableName, (await client.ListTablesAsync(new ListTablesRequest(), Cancel)).TableNames);

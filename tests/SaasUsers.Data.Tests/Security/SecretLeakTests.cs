@@ -116,7 +116,7 @@ public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
             await Fails<BatchIncompleteException>(() => users.DeleteAsync("alice", Cancel));
             var withoutKey = new EntityTable(client, provider.GetRequiredService<TableModel>(), new SaasUsersTableOptions { TableName = tableName }, logger: provider.GetRequiredService<ILogger<EntityTable>>());
             var missing = new EntityTable(client, provider.GetRequiredService<TableModel>(), new SaasUsersTableOptions { TableName = tableName + "-missing", CursorSigningKey = CursorKey });
-            await Fails<TableNotFoundException>(() => missing.GetAsync<User>(User.CreateKey("alice"), cancellationToken: Cancel));
+            await Fails<MissingTableException>(() => missing.GetAsync<User>(User.CreateKey("alice"), cancellationToken: Cancel));
             await Run(() => withoutKey.GetAsync<User>(User.CreateKey("alice"), cancellationToken: Cancel));
         }
         finally

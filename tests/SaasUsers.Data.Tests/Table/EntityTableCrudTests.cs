@@ -191,7 +191,7 @@ public sealed class EntityTableCrudTests(TableFixture fixture) : IClassFixture<T
         var key = Project.CreateKey(created.OrgId, created.ProjectId);
 
         var error = await Assert.ThrowsAsync<ConditionFailedException>(() =>
-            scope.Table.UpdateAsync<Project>(key, u => u.Set(Project.Fields.Name, "starred").When(Condition.GreaterThan(Project.Fields.Stars, 10)), Cancel));
+            scope.Table.UpdateAsync<Project>(key, u => u.Set(Project.Fields.Name, "starred").When(ItemCondition.GreaterThan(Project.Fields.Stars, 10)), Cancel));
 
         Assert.IsType<ConditionFailedException>(error);
         Assert.Equal(created.Name, (await scope.Table.GetAsync<Project>(key, true, Cancel))!.Name);

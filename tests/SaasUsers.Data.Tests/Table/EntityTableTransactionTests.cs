@@ -88,6 +88,28 @@ public sealed class EntityTableTransactionTests(TableFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task TransactWriteAsync_CancelledForAConflictWithAFakeClockThatNeverMoves_RetriesWithoutStalling()
+    {
+        // Given a table whose TimeProvider is a test's fake clock (for timestamps), which nobody advances
+        var log = new DynamoDbRequestLog();
+        var faults = new DynamoDbFaultInjector().CancelTransaction(["TransactionConflict"], times: 2);
+        using var client = fixture.CreateClient(new DynamoDbClientOptions { RequestLog = log, Faults = faults });
+        var frozen = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var table = new EntityTable(client, fixture.Model, fixture.CreateOptions(), frozen);
+        var project = EntityTableCrudTests.NewProject();
+
+        // When the transaction is cancelled twice for a conflict (the back-off waits on real time, not on the fake clock)
+        var write = table.TransactWriteAsync(new TransactionBuilder().Create(project), Cancel);
+        var finished = await Task.WhenAny(write, Task.Delay(TimeSpan.FromMinutes(2), Cancel));
+
+        // Then it was retried and applied
+        Assert.Same(write, finished);
+        await write;
+        Assert.Equal(3, log.CountOf("TransactWriteItems"));
+        Assert.NotNull(await table.GetAsync<Project>(Project.CreateKey(project.OrgId, project.ProjectId), true, Cancel));
+    }
+
+    [Fact]
     public async Task TransactWriteAsync_ConflictingPastTheRetryLimit_ThrowsTransactionConflictAndWritesNothing()
     {
         var faults = new DynamoDbFaultInjector().CancelTransaction(["TransactionConflict"], times: 10);

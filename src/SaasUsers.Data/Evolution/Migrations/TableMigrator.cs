@@ -178,7 +178,7 @@ public sealed class TableMigrator : ITableMigrator
 
         // Recorded only while this instance still holds the lease, in one transaction with the check.
         var transaction = new TransactionBuilder()
-            .Check(MigrationLease.CreateKey(MigrationKeys.Scope), Condition.Equal(MigrationLease.Fields.Owner, Owner), "lease")
+            .Check(MigrationLease.CreateKey(MigrationKeys.Scope), ItemCondition.Equal(MigrationLease.Fields.Owner, Owner), "lease")
             .Create(record, "record");
         try
         {
@@ -217,7 +217,7 @@ public sealed class TableMigrator : ITableMigrator
                 await _table.UpdateAsync<MigrationLease>(MigrationLease.CreateKey(MigrationKeys.Scope), u => u
                     .Set(MigrationLease.Fields.Owner, Owner)
                     .Set(MigrationLease.Fields.ExpiresAtMs, expires)
-                    .When(Condition.LessThan(MigrationLease.Fields.ExpiresAtMs, now) | Condition.Equal(MigrationLease.Fields.Owner, Owner)), cancellationToken).ConfigureAwait(false);
+                    .When(ItemCondition.LessThan(MigrationLease.Fields.ExpiresAtMs, now) | ItemCondition.Equal(MigrationLease.Fields.Owner, Owner)), cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (ConditionFailedException)
@@ -251,7 +251,7 @@ public sealed class TableMigrator : ITableMigrator
                 {
                     await _table.UpdateAsync<MigrationLease>(MigrationLease.CreateKey(MigrationKeys.Scope), u => u
                         .Set(MigrationLease.Fields.ExpiresAtMs, expires)
-                        .When(Condition.Equal(MigrationLease.Fields.Owner, Owner)), running.Token).ConfigureAwait(false);
+                        .When(ItemCondition.Equal(MigrationLease.Fields.Owner, Owner)), running.Token).ConfigureAwait(false);
                 }
                 catch (ConditionFailedException)
                 {
@@ -272,7 +272,7 @@ public sealed class TableMigrator : ITableMigrator
     {
         try
         {
-            await _table.DeleteAsync(MigrationLease.CreateKey(MigrationKeys.Scope), condition: Condition.Equal(MigrationLease.Fields.Owner, Owner), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await _table.DeleteAsync(MigrationLease.CreateKey(MigrationKeys.Scope), condition: ItemCondition.Equal(MigrationLease.Fields.Owner, Owner), cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
         catch (ConditionFailedException)
         {

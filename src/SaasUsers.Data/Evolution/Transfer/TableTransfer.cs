@@ -277,7 +277,7 @@ public sealed class TableTransfer : ITableTransfer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (failure is TableNotFoundException)
+        if (failure is MissingTableException)
         {
             // Nothing can have been written to a table that is not there.
             throw failure;

@@ -67,8 +67,8 @@ internal sealed class SubscriptionUpsert
             .Set(Subscription.Fields.LastEventAt, reported.LastEventAt)
             .Set(Subscription.Fields.UpdatedAt, reported.UpdatedAt)
             .SetIfNotExists(Subscription.Fields.CreatedAt, reported.CreatedAt)
-            .When(Condition.LessThan(Subscription.Fields.LastEventAt, reported.LastEventAt)
-                & Condition.In(Subscription.Fields.Status, SubscriptionTransitions.AllowedFrom(reported.Status)));
+            .When(ItemCondition.LessThan(Subscription.Fields.LastEventAt, reported.LastEventAt)
+                & ItemCondition.In(Subscription.Fields.Status, SubscriptionTransitions.AllowedFrom(reported.Status)));
     }
 
     /// <summary>Explains why the upsert's condition failed, from the subscription as stored.</summary>

@@ -65,8 +65,9 @@ public interface IUserRepository
 
     /// <summary>
     /// Deletes a user and everything the user owns: the item collection (subscriptions, payments, the
-    /// application's own items under the user) and the lookup items (e-mail sentinel, checkout records), which
-    /// frees the e-mail address. One query a page of the collection, then batches of 25 deletes.
+    /// application's own items under the user) and the items outside it that declare an owner in it
+    /// (<see cref="DynamoOwnedByAttribute"/>: the e-mail sentinel, checkout records, an application's lookups and
+    /// memberships), which frees the e-mail address. One query a page of the collection, then batches of 25 deletes.
     /// </summary>
     Task<DeleteUserResult> DeleteAsync(string userId, CancellationToken cancellationToken = default);
 

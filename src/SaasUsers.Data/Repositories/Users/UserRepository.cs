@@ -150,7 +150,7 @@ internal sealed class UserRepository : IUserRepository
         if (normalizedEmail != user.NormalizedEmail)
         {
             transaction
-                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: Condition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail(user.UserId))
+                .Delete(EmailLookup.CreateKey(user.NormalizedEmail), condition: ItemCondition.Equal(EmailLookup.Fields.UserId, user.UserId), label: Labels.OldEmail(user.UserId))
                 .Create(new EmailLookup { NormalizedEmail = normalizedEmail, UserId = user.UserId, CreatedAt = changed.UpdatedAt }, Labels.NewEmail(user.UserId));
         }
 
@@ -194,22 +194,23 @@ internal sealed class UserRepository : IUserRepository
             var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var item in page.Items)
             {
-                switch (item)
+                if (item is UnknownItem unknown)
                 {
-                    case User user:
-                        profile = User.CreateKey(user.UserId);
-                        lookups.Add(EmailLookup.CreateKey(user.NormalizedEmail));
-                        break;
-                    case CheckoutPayment payment:
-                        lookups.Add(CheckoutRecord.CreateKey(payment.PaymentProvider, payment.CheckoutSessionId));
-                        owned.Add(CheckoutPayment.Mapper.GetKey(payment));
-                        break;
-                    case UnknownItem unknown:
-                        owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
-                        break;
-                    default:
-                        owned.Add(_table.Model.KeyOf(item));
-                        break;
+                    owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
+                    continue;
+                }
+
+                // Items outside the partition that belong to the user ([DynamoOwnedBy]: the e-mail sentinel, checkout
+                // records, an application's lookups and memberships) are found through their owners in the partition.
+                lookups.AddRange(_table.Model.OwnedKeysOf(item));
+                var key = _table.Model.KeyOf(item);
+                if (item is User)
+                {
+                    profile = key;
+                }
+                else
+                {
+                    owned.Add(key);
                 }
             }
 

@@ -6,80 +6,80 @@ namespace SaasUsers.Data;
 
 /// <summary>
 /// A condition on a stored entity, for conditional updates, deletes and transaction condition checks.
-/// Build one with the <see cref="Condition"/> factory methods and combine with <c>&amp;</c>, <c>|</c> and <c>!</c>.
+/// Build one with the <see cref="ItemCondition"/> factory methods and combine with <c>&amp;</c>, <c>|</c> and <c>!</c>.
 /// </summary>
 /// <typeparam name="T">The entity type.</typeparam>
-public abstract class Condition<T>
+public abstract class ItemCondition<T>
     where T : class, IDynamoEntity<T>
 {
-    private protected Condition()
+    private protected ItemCondition()
     {
     }
 
     /// <summary>Both conditions hold.</summary>
-    public static Condition<T> operator &(Condition<T> left, Condition<T> right) => new Combined<T>(left, "AND", right);
+    public static ItemCondition<T> operator &(ItemCondition<T> left, ItemCondition<T> right) => new Combined<T>(left, "AND", right);
 
     /// <summary>Either condition holds.</summary>
-    public static Condition<T> operator |(Condition<T> left, Condition<T> right) => new Combined<T>(left, "OR", right);
+    public static ItemCondition<T> operator |(ItemCondition<T> left, ItemCondition<T> right) => new Combined<T>(left, "OR", right);
 
     /// <summary>The condition does not hold.</summary>
-    public static Condition<T> operator !(Condition<T> condition) => new Negated<T>(condition);
+    public static ItemCondition<T> operator !(ItemCondition<T> condition) => new Negated<T>(condition);
 
     /// <summary>Both conditions hold.</summary>
-    public Condition<T> And(Condition<T> other) => this & other;
+    public ItemCondition<T> And(ItemCondition<T> other) => this & other;
 
     /// <summary>Either condition holds.</summary>
-    public Condition<T> Or(Condition<T> other) => this | other;
+    public ItemCondition<T> Or(ItemCondition<T> other) => this | other;
 
     internal abstract string Render(ExpressionAttributes attributes);
 
-    private sealed class Combined<TEntity>(Condition<TEntity> left, string op, Condition<TEntity> right) : Condition<TEntity>
+    private sealed class Combined<TEntity>(ItemCondition<TEntity> left, string op, ItemCondition<TEntity> right) : ItemCondition<TEntity>
         where TEntity : class, IDynamoEntity<TEntity>
     {
         internal override string Render(ExpressionAttributes attributes) =>
             "(" + left.Render(attributes) + ") " + op + " (" + right.Render(attributes) + ")";
     }
 
-    private sealed class Negated<TEntity>(Condition<TEntity> inner) : Condition<TEntity>
+    private sealed class Negated<TEntity>(ItemCondition<TEntity> inner) : ItemCondition<TEntity>
         where TEntity : class, IDynamoEntity<TEntity>
     {
         internal override string Render(ExpressionAttributes attributes) => "NOT (" + inner.Render(attributes) + ")";
     }
 }
 
-/// <summary>Builds <see cref="Condition{T}"/> values from an entity's generated <c>Fields</c>.</summary>
-public static class Condition
+/// <summary>Builds <see cref="ItemCondition{T}"/> values from an entity's generated <c>Fields</c>.</summary>
+public static class ItemCondition
 {
     /// <summary>The most values an <see cref="In{T, TValue}"/> condition takes (DynamoDB's limit for <c>IN</c>).</summary>
     public const int MaxInValues = 100;
 
     /// <summary>The attribute equals <paramref name="value"/>.</summary>
-    public static Condition<T> Equal<T, TValue>(EntityField<T, TValue> field, TValue value)
+    public static ItemCondition<T> Equal<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, "=", value);
 
     /// <summary>The attribute does not equal <paramref name="value"/> (true when the attribute is absent).</summary>
-    public static Condition<T> NotEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
+    public static ItemCondition<T> NotEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, "<>", value);
 
     /// <summary>The attribute is less than <paramref name="value"/>.</summary>
-    public static Condition<T> LessThan<T, TValue>(EntityField<T, TValue> field, TValue value)
+    public static ItemCondition<T> LessThan<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, "<", value);
 
     /// <summary>The attribute is less than or equal to <paramref name="value"/>.</summary>
-    public static Condition<T> LessThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
+    public static ItemCondition<T> LessThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, "<=", value);
 
     /// <summary>The attribute is greater than <paramref name="value"/>.</summary>
-    public static Condition<T> GreaterThan<T, TValue>(EntityField<T, TValue> field, TValue value)
+    public static ItemCondition<T> GreaterThan<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, ">", value);
 
     /// <summary>The attribute is greater than or equal to <paramref name="value"/>.</summary>
-    public static Condition<T> GreaterThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
+    public static ItemCondition<T> GreaterThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, ">=", value);
 
     /// <summary>The attribute equals one of <paramref name="values"/> (1 to 100 values, DynamoDB's limit for <c>IN</c>).</summary>
     /// <exception cref="ArgumentException">There are no values, more than 100, or one is stored as absent.</exception>
-    public static Condition<T> In<T, TValue>(EntityField<T, TValue> field, IEnumerable<TValue> values)
+    public static ItemCondition<T> In<T, TValue>(EntityField<T, TValue> field, IEnumerable<TValue> values)
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -95,15 +95,15 @@ public static class Condition
     }
 
     /// <summary>The attribute is present.</summary>
-    public static Condition<T> Exists<T, TValue>(EntityField<T, TValue> field)
+    public static ItemCondition<T> Exists<T, TValue>(EntityField<T, TValue> field)
         where T : class, IDynamoEntity<T> => new Function<T>("attribute_exists", field.AttributeName, null);
 
     /// <summary>The attribute is absent.</summary>
-    public static Condition<T> NotExists<T, TValue>(EntityField<T, TValue> field)
+    public static ItemCondition<T> NotExists<T, TValue>(EntityField<T, TValue> field)
         where T : class, IDynamoEntity<T> => new Function<T>("attribute_not_exists", field.AttributeName, null);
 
     /// <summary>The string attribute starts with <paramref name="prefix"/>.</summary>
-    public static Condition<T> BeginsWith<T, TValue>(EntityField<T, TValue> field, string prefix)
+    public static ItemCondition<T> BeginsWith<T, TValue>(EntityField<T, TValue> field, string prefix)
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(field);
@@ -111,30 +111,30 @@ public static class Condition
         return new Function<T>("begins_with", field.AttributeName, new AttributeValue { S = prefix });
     }
 
-    private static Condition<T> Compare<T, TValue>(EntityField<T, TValue> field, string op, TValue value)
+    private static ItemCondition<T> Compare<T, TValue>(EntityField<T, TValue> field, string op, TValue value)
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(field);
         var attributeValue = field.ToAttributeValue(value)
-            ?? throw new ArgumentNullException(nameof(value), $"A comparison with '{field.AttributeName}' needs a value; use Condition.NotExists for an absent attribute.");
+            ?? throw new ArgumentNullException(nameof(value), $"A comparison with '{field.AttributeName}' needs a value; use ItemCondition.NotExists for an absent attribute.");
         return new Comparison<T>(field.AttributeName, op, attributeValue);
     }
 
-    private sealed class Comparison<T>(string attributeName, string op, AttributeValue value) : Condition<T>
+    private sealed class Comparison<T>(string attributeName, string op, AttributeValue value) : ItemCondition<T>
         where T : class, IDynamoEntity<T>
     {
         internal override string Render(ExpressionAttributes attributes) =>
             attributes.Name(attributeName) + " " + op + " " + attributes.Value(value);
     }
 
-    private sealed class Membership<T>(string attributeName, AttributeValue[] values) : Condition<T>
+    private sealed class Membership<T>(string attributeName, AttributeValue[] values) : ItemCondition<T>
         where T : class, IDynamoEntity<T>
     {
         internal override string Render(ExpressionAttributes attributes) =>
             attributes.Name(attributeName) + " IN (" + string.Join(", ", values.Select(attributes.Value)) + ")";
     }
 
-    private sealed class Function<T>(string function, string attributeName, AttributeValue? argument) : Condition<T>
+    private sealed class Function<T>(string function, string attributeName, AttributeValue? argument) : ItemCondition<T>
         where T : class, IDynamoEntity<T>
     {
         internal override string Render(ExpressionAttributes attributes) =>
