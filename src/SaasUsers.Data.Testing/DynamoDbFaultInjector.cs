@@ -47,6 +47,25 @@ public sealed class DynamoDbFaultInjector
     }
 
     /// <summary>
+    /// Lets the request reach DynamoDB Local, which applies it, then throws its answer away and answers with a server
+    /// error (HTTP 500 by default), as when the service applied a write but the answer was lost on the way back. The
+    /// SDK retries: a conditional write's retry then meets its own applied write. Unlike <see cref="ServerError"/>,
+    /// this exercises what the server really did.
+    /// </summary>
+    /// <param name="operation">The API name, for example <c>UpdateItem</c>.</param>
+    /// <param name="times">How many requests to apply and then fail.</param>
+    /// <param name="status">The 5xx status code.</param>
+    public DynamoDbFaultInjector ServerErrorAfterApplying(string operation, int times = 1, HttpStatusCode status = HttpStatusCode.InternalServerError)
+    {
+        if ((int)status is < 500 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "A server error has a 5xx status code.");
+        }
+
+        return Add(operation, times, FaultKind.AfterApplying, status, []);
+    }
+
+    /// <summary>
     /// Lets a <c>BatchWriteItem</c> or <c>BatchGetItem</c> through with only the first half of its items, and
     /// answers with the other half as unprocessed, as DynamoDB does under load.
     /// </summary>
@@ -98,6 +117,7 @@ public sealed class DynamoDbFaultInjector
             FaultKind.Throttle => Error(rule.Status, "ProvisionedThroughputExceededException", "The level of configured provisioned throughput for the table was exceeded (injected by DynamoDbFaultInjector)."),
             FaultKind.ServerError => Error(rule.Status, "InternalServerError", "Internal server error (injected by DynamoDbFaultInjector)."),
             FaultKind.CancelTransaction => await CancelAsync(request, rule.ReasonCodes, cancellationToken).ConfigureAwait(false),
+            FaultKind.AfterApplying => await ApplyThenFailAsync(request, rule.Status, send, cancellationToken).ConfigureAwait(false),
             _ => await SplitBatchAsync(request, operation, send, cancellationToken).ConfigureAwait(false),
         };
     }
@@ -182,6 +202,20 @@ public sealed class DynamoDbFaultInjector
         return Json(HttpStatusCode.OK, answer.ToJsonString());
     }
 
+    private static async Task<HttpResponseMessage> ApplyThenFailAsync(
+        HttpRequestMessage request,
+        HttpStatusCode status,
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send,
+        CancellationToken cancellationToken)
+    {
+        using (await send(request, cancellationToken).ConfigureAwait(false))
+        {
+            // Applied by DynamoDB Local; the answer never reaches the client.
+        }
+
+        return Error(status, "InternalServerError", "Internal server error after the request was applied (injected by DynamoDbFaultInjector).");
+    }
+
     private static HttpResponseMessage Error(HttpStatusCode status, string type, string message) =>
         Json(status, new JsonObject { ["__type"] = ErrorPrefix + type, ["message"] = message }.ToJsonString());
 
@@ -198,6 +232,7 @@ public sealed class DynamoDbFaultInjector
         ServerError,
         Unprocessed,
         CancelTransaction,
+        AfterApplying,
     }
 
     private sealed class Rule(string operation, FaultKind kind, HttpStatusCode status, string[] reasonCodes)

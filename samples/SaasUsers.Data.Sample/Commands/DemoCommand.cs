@@ -49,11 +49,11 @@ internal sealed class DemoCommand(
             EventAt = now,
         };
         var applied = await subscriptions.ApplyChangeAsync(started, cancellationToken);
-        Step("Subscription webhook", $"{applied.Subscription.PlanId} {applied.Subscription.Status}: {applied.Outcome}");
+        Step("Subscription webhook", $"{applied.Subscription?.PlanId} {applied.Subscription?.Status}: {applied.Outcome}");
 
         // An older event arriving late (providers do not deliver in order) changes nothing.
         var late = await subscriptions.ApplyChangeAsync(started with { Status = SubscriptionStatus.Incomplete, EventAt = now.AddMinutes(-1) }, cancellationToken);
-        Step("Older event, late", $"{late.Outcome} (still {late.Subscription.Status})");
+        Step("Older event, late", $"{late.Outcome} (still {late.Subscription?.Status})");
 
         // 4. Webhook "checkout.session.completed": recorded once, in one transaction with its idempotency record.
         var checkout = new NewCheckoutPayment
@@ -64,7 +64,7 @@ internal sealed class DemoCommand(
             Amount = new Money(2900, "EUR"),
             Status = PaymentStatus.Paid,
             ProviderPaymentId = $"pi_{run}",
-            SubscriptionId = applied.Subscription.SubscriptionId,
+            SubscriptionId = started.SubscriptionId,
         };
         var recorded = await payments.RecordAsync(checkout, cancellationToken: cancellationToken);
         Step("Checkout webhook", $"{recorded.Payment.Amount} {recorded.Payment.Status}: {recorded.Outcome}");

@@ -7,7 +7,7 @@ internal static class AttributeNameRules
 
     public static bool IsReserved(string attributeName)
     {
-        if (attributeName is "PK" or "SK" or "_type")
+        if (attributeName is "PK" or "SK" or "_type" or "_wt")
         {
             return true;
         }

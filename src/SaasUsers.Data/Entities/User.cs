@@ -44,6 +44,14 @@ public sealed partial record User
     /// <summary>When the user was last changed.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// When a delete of the user began, if one did. <see cref="IUserRepository.DeleteAsync"/> sets it first, under a
+    /// condition, so that from then on every write for the user is refused and reads do not return the user; the
+    /// user item itself is deleted last. A user with it set is being deleted (or an earlier delete was cut short:
+    /// deleting again finishes it).
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
     /// <summary>The version for optimistic concurrency; each write increments it.</summary>
     [DynamoVersion]
     public long Version { get; init; }

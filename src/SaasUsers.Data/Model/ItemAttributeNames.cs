@@ -12,6 +12,13 @@ public static class ItemAttributeNames
     /// <summary>The attribute that holds the entity type name of every item.</summary>
     public const string EntityType = "_type";
 
+    /// <summary>
+    /// The attribute every single-item put or update writes with a random token of its own, so that when DynamoDB
+    /// applied a write but its answer was lost and the SDK's retry then fails the condition, the package recognises
+    /// its own write (the item returned by the failed condition carries the token) instead of reporting a conflict.
+    /// </summary>
+    public const string WriteToken = "_wt";
+
     /// <summary>The largest index number; DynamoDB allows 20 global secondary indexes a table.</summary>
     public const int MaxIndexNumber = 20;
 
@@ -24,11 +31,11 @@ public static class ItemAttributeNames
     /// <summary>The sort key attribute of index <paramref name="index"/>: <c>GSI{index}SK</c>.</summary>
     public static string IndexSortKey(int index) => "GSI" + IndexNumberText(index) + "SK";
 
-    /// <summary>Whether <paramref name="attributeName"/> is reserved for keys or the entity type.</summary>
+    /// <summary>Whether <paramref name="attributeName"/> is reserved for keys, the entity type or the write token.</summary>
     public static bool IsReserved(string attributeName)
     {
         ArgumentNullException.ThrowIfNull(attributeName);
-        if (attributeName is PartitionKey or SortKey or EntityType)
+        if (attributeName is PartitionKey or SortKey or EntityType or WriteToken)
         {
             return true;
         }

@@ -89,7 +89,7 @@ public sealed partial class EntityTable : IEntityTable
         var request = action.ToUpdateRequest(TableName);
 
         using var scope = TableInstrumentation.Start("Update", TableName, action.EntityType);
-        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, stored => new UpdateItemResponse { Attributes = stored }).ConfigureAwait(false);
         return T.Mapper.FromItem(response.Attributes);
     }
 
@@ -104,7 +104,7 @@ public sealed partial class EntityTable : IEntityTable
         var request = action.ToUpdateRequest(TableName);
 
         using var scope = TableInstrumentation.Start("Upsert", TableName, action.EntityType);
-        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, stored => new UpdateItemResponse { Attributes = stored }).ConfigureAwait(false);
         return T.Mapper.FromItem(response.Attributes);
     }
 
@@ -185,18 +185,30 @@ public sealed partial class EntityTable : IEntityTable
         }
     }
 
-    /// <summary>Sends a conditional write and explains a failed condition with the write's typed exception.</summary>
+    /// <summary>
+    /// Sends a conditional write and explains a failed condition with the write's typed exception. When the item
+    /// the failed condition returns carries the write's own token, DynamoDB applied this write on an earlier attempt
+    /// whose answer was lost (the SDK retried): that is success, answered by <paramref name="ownWrite"/> from the
+    /// stored item, not a conflict with the caller's own write.
+    /// </summary>
     private async Task<TResponse> SendConditionalAsync<TResponse>(
         OperationScope scope,
         string apiName,
         WriteAction action,
         Func<IAmazonDynamoDB, Task<TResponse>> send,
         Func<TResponse, ConsumedCapacity?> capacity,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Dictionary<string, AttributeValue>, TResponse>? ownWrite = null)
     {
         try
         {
             return await SendAsync(scope, apiName, send, capacity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException exception) when (ownWrite is not null && action.IsOwnWrite(exception.Item))
+        {
+            Log.OwnWriteRecognized(_logger, apiName, action.EntityType, TableName);
+            scope.Recover();
+            return ownWrite(exception.Item);
         }
         catch (ConditionalCheckFailedException exception)
         {
@@ -216,7 +228,7 @@ public sealed partial class EntityTable : IEntityTable
         var request = action.ToPutRequest(TableName);
 
         using var scope = TableInstrumentation.Start(operation, TableName, action.EntityType);
-        await SendConditionalAsync(scope, "PutItem", action, c => c.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        await SendConditionalAsync(scope, "PutItem", action, c => c.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, _ => new PutItemResponse()).ConfigureAwait(false);
         return (T)action.WrittenEntity!;
     }
 

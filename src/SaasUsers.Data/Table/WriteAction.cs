@@ -52,6 +52,14 @@ internal sealed class WriteAction
 
     public long? ExpectedVersion { get; init; }
 
+    /// <summary>
+    /// The random token a single put or update writes to <see cref="ItemAttributeNames.WriteToken"/>; null for
+    /// deletes, checks and unconditional puts. Found on the item a failed condition returns, it means the write was
+    /// applied earlier. It is added only to single requests: a transaction has its <c>ClientRequestToken</c>, and must
+    /// render the same each time it is built so that a retry with that token is the same request.
+    /// </summary>
+    public string? WriteToken { get; init; }
+
     /// <summary>The entity as it is stored after a create or put (with its new version).</summary>
     public object? WrittenEntity { get; init; }
 
@@ -68,11 +76,13 @@ internal sealed class WriteAction
         var mapper = T.Mapper;
         var written = mapper.IsVersioned ? mapper.WithVersion(entity, 1) : entity;
         var item = mapper.ToItem(written);
-        ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
+        var token = WriteTokens.New();
+        WriteTokens.EnsureWithinLimit(item, token, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Create, mapper, mapper.GetKey(written), label, attributes)
         {
             Item = item,
+            WriteToken = token,
             WrittenEntity = written,
             WrittenVersion = mapper.IsVersioned ? 1 : null,
             ExpectedVersion = mapper.IsVersioned ? 0 : null,
@@ -89,6 +99,8 @@ internal sealed class WriteAction
         {
             var plainItem = mapper.ToItem(entity);
             ItemSize.EnsureWithinLimit(plainItem, mapper.EntityType, nameof(entity));
+
+            // An unconditional put cannot fail its condition: it needs no token.
             return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(entity), label, new ExpressionAttributes()) { Item = plainItem, WrittenEntity = entity };
         }
 
@@ -106,11 +118,13 @@ internal sealed class WriteAction
 
         var written = mapper.WithVersion(entity, version + 1);
         var item = mapper.ToItem(written);
-        ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
+        var token = WriteTokens.New();
+        WriteTokens.EnsureWithinLimit(item, token, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
         return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(written), label, attributes)
         {
             Item = item,
+            WriteToken = token,
             WrittenEntity = written,
             WrittenVersion = version + 1,
             ExpectedVersion = version,
@@ -132,10 +146,12 @@ internal sealed class WriteAction
         key.EnsureComplete(nameof(key));
         var attributes = new ExpressionAttributes();
         var rendered = update.Render(key, attributes, upsert: kind == WriteKind.Upsert);
+        var token = WriteTokens.New();
         return new WriteAction(kind, T.Mapper, key, label, attributes)
         {
             ExpectedVersion = update.ExpectedVersion,
             WrittenVersion = update.ExpectedVersion + 1,
+            WriteToken = token,
             UpdateExpression = rendered.UpdateExpression,
             ConditionExpression = rendered.ConditionExpression,
         };
@@ -177,7 +193,7 @@ internal sealed class WriteAction
     public PutItemRequest ToPutRequest(string tableName) => new()
     {
         TableName = tableName,
-        Item = Item,
+        Item = WriteToken is null ? Item : WriteTokens.WithToken(Item!, WriteToken),
         ConditionExpression = ConditionExpression,
         ExpressionAttributeNames = Attributes.NamesOrNull,
         ExpressionAttributeValues = Attributes.ValuesOrNull,
@@ -186,18 +202,27 @@ internal sealed class WriteAction
     };
 
     /// <summary>The write as a single <c>UpdateItem</c> that returns the item as stored after it.</summary>
-    public UpdateItemRequest ToUpdateRequest(string tableName) => new()
+    public UpdateItemRequest ToUpdateRequest(string tableName)
     {
-        TableName = tableName,
-        Key = KeyAttributes(),
-        UpdateExpression = UpdateExpression,
-        ConditionExpression = ConditionExpression,
-        ExpressionAttributeNames = Attributes.NamesOrNull,
-        ExpressionAttributeValues = Attributes.ValuesOrNull,
-        ReturnValues = ReturnValue.ALL_NEW,
-        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-    };
+        var request = new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = KeyAttributes(),
+            UpdateExpression = UpdateExpression,
+            ConditionExpression = ConditionExpression,
+            ExpressionAttributeNames = Attributes.NamesOrNull,
+            ExpressionAttributeValues = Attributes.ValuesOrNull,
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+        if (WriteToken is not null)
+        {
+            WriteTokens.AddTo(request, WriteToken);
+        }
+
+        return request;
+    }
 
     /// <summary>The write as a single <c>DeleteItem</c> that returns the item as it was.</summary>
     public DeleteItemRequest ToDeleteRequest(string tableName) => new()
@@ -264,6 +289,14 @@ internal sealed class WriteAction
             },
         },
     };
+
+    /// <summary>
+    /// Whether <paramref name="stored"/> (the item a failed condition returned) carries this write's token: the write
+    /// was applied by an earlier attempt whose answer was lost, and the failed condition is the retry's.
+    /// </summary>
+    public bool IsOwnWrite(Dictionary<string, AttributeValue>? stored) =>
+        WriteToken is not null && stored is not null
+        && stored.TryGetValue(ItemAttributeNames.WriteToken, out var token) && token.S == WriteToken;
 
     /// <summary>Explains a failed condition from the item as it was stored (empty or null when there was none).</summary>
     public TransactionFailureReason Classify(Dictionary<string, AttributeValue>? stored)

@@ -29,6 +29,10 @@ internal static partial class Log
         Message = "An item of unknown entity type {EntityType} on table {TableName} was returned undecoded.")]
     public static partial void UnknownEntityType(ILogger logger, string entityType, string tableName);
 
+    [LoggerMessage(EventId = 1007, EventName = "OwnWriteRecognized", Level = LogLevel.Information,
+        Message = "{Operation} of {EntityType} on table {TableName} was applied by an attempt whose answer was lost; the retry's failed condition found the write's own token, so the write succeeded.")]
+    public static partial void OwnWriteRecognized(ILogger logger, string operation, string entityType, string tableName);
+
     [LoggerMessage(EventId = 2001, EventName = "TableCreated", Level = LogLevel.Information,
         Message = "Created table {TableName} with {IndexCount} global secondary indexes.")]
     public static partial void TableCreated(ILogger logger, string tableName, int indexCount);

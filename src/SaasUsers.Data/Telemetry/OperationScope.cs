@@ -67,6 +67,14 @@ internal sealed class OperationScope : IDisposable
         _activity?.SetTag("error.type", _errorType);
     }
 
+    /// <summary>Clears a failure marked by <see cref="Fail"/>: the operation succeeded after all (for example, its own write was recognised).</summary>
+    public void Recover()
+    {
+        _errorType = null;
+        _activity?.SetStatus(ActivityStatusCode.Unset);
+        _activity?.SetTag("error.type", null);
+    }
+
     public void Dispose()
     {
         var tags = new TagList

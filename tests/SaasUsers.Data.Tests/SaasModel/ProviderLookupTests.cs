@@ -106,6 +106,6 @@ public sealed class ProviderLookupTests(DynamoDbTableFixture table) : IClassFixt
             },
             cancellationToken);
         Assert.True(result.Applied);
-        return result.Subscription;
+        return result.Subscription!;
     }
 }

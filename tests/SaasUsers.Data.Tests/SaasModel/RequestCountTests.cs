@@ -68,7 +68,7 @@ public sealed class RequestCountTests(DynamoDbTableFixture table) : IClassFixtur
     }
 
     [Fact]
-    public async Task Pattern06_AccountOverview_SendsOneQuery()
+    public async Task Pattern06_AccountOverview_SendsThreeBoundedReads()
     {
         await using var saas = SaasServices.Create(table);
         var user = await SignUpAsync(saas);
@@ -77,7 +77,8 @@ public sealed class RequestCountTests(DynamoDbTableFixture table) : IClassFixtur
 
         var operations = await MeasureAsync(saas, () => saas.Accounts.GetOverviewAsync(user.UserId, cancellationToken: Token));
 
-        Assert.Equal(["Query"], operations);
+        // The user, the subscriptions and the payments, each bounded by its sort key, sent at once.
+        Assert.Equal(["GetItem", "Query", "Query"], operations.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class RequestCountTests(DynamoDbTableFixture table) : IClassFixtur
     }
 
     [Fact]
-    public async Task Pattern08_ApplySubscriptionChange_SendsOneUpdateItemWhetherAppliedOrSkipped()
+    public async Task Pattern08_ApplySubscriptionChange_SendsOneTransactionAndReadsBackWhenApplied()
     {
         await using var saas = SaasServices.Create(table);
         var user = await SignUpAsync(saas);
@@ -105,9 +106,10 @@ public sealed class RequestCountTests(DynamoDbTableFixture table) : IClassFixtur
         var updated = await MeasureAsync(saas, () => saas.Subscriptions.ApplyChangeAsync(change with { Status = SubscriptionStatus.PastDue, EventAt = EventAt.AddHours(1) }, Token));
         var stale = await MeasureAsync(saas, () => saas.Subscriptions.ApplyChangeAsync(change, Token));
 
-        Assert.Equal(["UpdateItem"], created);
-        Assert.Equal(["UpdateItem"], updated);
-        Assert.Equal(["UpdateItem"], stale);
+        // A transaction (the user's existence and the upsert); an applied change reads the stored subscription back.
+        Assert.Equal(["TransactWriteItems", "GetItem"], created);
+        Assert.Equal(["TransactWriteItems", "GetItem"], updated);
+        Assert.Equal(["TransactWriteItems"], stale);
     }
 
     [Fact]
@@ -170,7 +172,7 @@ public sealed class RequestCountTests(DynamoDbTableFixture table) : IClassFixtur
     }
 
     [Fact]
-    public async Task Pattern13_DeleteUser_SendsOneQueryThenBatchWrites()
+    public async Task Pattern13_DeleteUser_MarksSweepsAndDeletesTheUserLast()
     {
         await using var saas = SaasServices.Create(table);
         var user = await SignUpAsync(saas);
@@ -179,7 +181,8 @@ public sealed class RequestCountTests(DynamoDbTableFixture table) : IClassFixtur
 
         var operations = await MeasureAsync(saas, () => saas.Users.DeleteAsync(user.UserId, Token));
 
-        Assert.Equal(["Query", "BatchWriteItem"], operations);
+        // Mark, sweep (a batch, then a query that finds the collection empty), sentinel, user item, a last sweep.
+        Assert.Equal(["UpdateItem", "Query", "BatchWriteItem", "Query", "DeleteItem", "DeleteItem", "Query"], operations);
     }
 
     [Fact]

@@ -28,6 +28,10 @@ internal sealed class SaasServices : IAsyncDisposable
 
     public IAccountRepository Accounts => _provider.GetRequiredService<IAccountRepository>();
 
+    /// <summary>Signs up a user with the given id (subscription changes and payments need one).</summary>
+    public Task<User> SignUpAsync(string userId, CancellationToken cancellationToken) =>
+        Users.CreateAsync(new NewUser { UserId = userId, Email = $"{userId}@example.com" }, cancellationToken);
+
     /// <summary>Builds the services on <paramref name="table"/>; <paramref name="time"/> replaces the system clock when given.</summary>
     public static SaasServices Create(DynamoDbTableFixture table, TimeProvider? time = null)
     {

@@ -111,7 +111,16 @@ public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
             await Fails<AmazonDynamoDBException>(() => users.FindByEmailAsync("alice@example.com", Cancel));
             faults.UnprocessedItems("BatchWriteItem", times: 2);
             var bob = await users.CreateAsync(new NewUser { Email = "bob@example.com", UserId = "bob" }, Cancel);
+
+            // A payment, so that bob's delete has a batch (its payment and checkout record) for the faults to cut.
+            await Run(() => payments.RecordAsync(InjectedFaultTests.Payment("bob", "cs_bob"), cancellationToken: Cancel));
             await Run(() => users.DeleteAsync(bob.UserId, Cancel));
+            // Alice's delete batches 10 items (5 payments and their records): cut in half three times, one is left.
+            for (var i = 3; i < 5; i++)
+            {
+                await Run(() => payments.RecordAsync(InjectedFaultTests.Payment("alice", "cs_" + i), cancellationToken: Cancel));
+            }
+
             faults.UnprocessedItems("BatchWriteItem", times: 3);
             await Fails<BatchIncompleteException>(() => users.DeleteAsync("alice", Cancel));
             var withoutKey = new EntityTable(client, provider.GetRequiredService<TableModel>(), new SaasUsersTableOptions { TableName = tableName }, logger: provider.GetRequiredService<ILogger<EntityTable>>());

@@ -4,14 +4,16 @@ namespace SaasUsers.Data;
 
 /// <summary>The <see cref="IAccountRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
 /// <remarks>
-/// The user's item collection sorts <c>PAY#...</c> &lt; <c>SUB#...</c> &lt; <c>USER</c>, so one descending query
-/// from <c>USER</c> reads the user, then the subscriptions, then the payments newest first; the page size bounds
-/// how many payments it reads.
+/// Three reads, sent at once, each bounded by its own sort key so that an application's own items in the user's
+/// collection (README tells applications to key them under <c>USER#{UserId}</c>) can never push the package's items
+/// out of a page: the user (<c>GetItem</c>), every subscription (<c>begins_with(SK, SUB#)</c>, paged), and the
+/// newest payments (<c>begins_with(SK, PAY#)</c>, descending, one more than asked to know whether more follow).
 /// </remarks>
 internal sealed class AccountRepository : IAccountRepository
 {
     private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
+    private readonly SubscriptionRepository _subscriptions;
 
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
@@ -20,41 +22,43 @@ internal sealed class AccountRepository : IAccountRepository
     {
         _table = table ?? throw new ArgumentNullException(nameof(table));
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _subscriptions = new SubscriptionRepository(table, _timeProvider);
     }
 
     /// <inheritdoc />
     public async Task<AccountOverview?> GetOverviewAsync(string userId, int latestPayments = 5, CancellationToken cancellationToken = default)
     {
-        var partitionKey = User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)));
+        var key = User.CreateKey(InputRules.Id(userId, nameof(userId)));
         if (latestPayments is < 0 or > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(latestPayments), latestPayments, "latestPayments must be from 0 to 100.");
         }
 
-        var query = new ItemQuery(partitionKey)
+        var paymentsQuery = new ItemQuery(key.PartitionKey)
         {
-            SortKey = SortKeyCondition.LessThanOrEqual(User.Mapper.SortKey.Pattern),
+            SortKey = SortKeyCondition.BeginsWith(CheckoutPayment.Mapper.SortKey.LiteralPrefix),
             Descending = true,
             ConsistentRead = true,
-            PageSize = 1 + IAccountRepository.MaxOverviewSubscriptions + latestPayments,
+            PageSize = latestPayments + 1,
         };
-        // One page and no paging: no cursor to sign.
-        var result = await _table.QuerySinglePageAsync(query, cancellationToken).ConfigureAwait(false);
-        var page = result.Items;
-        var hasMore = result.HasMore;
-        var user = page.OfType<User>().FirstOrDefault();
-        if (user is null)
+        var userRead = _table.GetAsync<User>(key, consistentRead: true, cancellationToken);
+        var subscriptionsRead = _subscriptions.ListAsync(userId, cancellationToken);
+        var paymentsRead = _table.QuerySinglePageAsync(paymentsQuery, cancellationToken);
+        await Task.WhenAll(userRead, subscriptionsRead, paymentsRead).ConfigureAwait(false);
+
+        var user = await userRead.ConfigureAwait(false);
+        if (user is not { DeletedAt: null })
         {
             return null;
         }
 
-        var subscriptions = page.OfType<Subscription>().Take(IAccountRepository.MaxOverviewSubscriptions).ToArray();
-        var payments = page.OfType<CheckoutPayment>().ToArray();
+        var subscriptions = await subscriptionsRead.ConfigureAwait(false);
+        var payments = (await paymentsRead.ConfigureAwait(false)).Items.OfType<CheckoutPayment>().ToArray();
         return new AccountOverview(
             user,
             subscriptions,
             payments.Take(latestPayments).ToArray(),
             SubscriptionRepository.PickActive(subscriptions, _timeProvider.GetUtcNow()),
-            payments.Length > latestPayments || hasMore);
+            payments.Length > latestPayments);
     }
 }

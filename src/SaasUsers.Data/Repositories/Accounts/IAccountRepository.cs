@@ -3,12 +3,11 @@ namespace SaasUsers.Data;
 /// <summary>Reads across a user's whole account.</summary>
 public interface IAccountRepository
 {
-    /// <summary>The most subscriptions an overview reads.</summary>
-    const int MaxOverviewSubscriptions = 25;
-
     /// <summary>
-    /// Reads the user, the subscriptions (up to <see cref="MaxOverviewSubscriptions"/>) and the latest payments
-    /// in one strongly consistent <c>Query</c> of the user's item collection.
+    /// Reads the user, all of the user's subscriptions (and the active one among them) and the latest payments: a
+    /// strongly consistent <c>GetItem</c> and two strongly consistent <c>Query</c> requests bounded by sort key
+    /// (<c>SUB#</c>, <c>PAY#</c>), sent at once. The application's own items in the user's collection are never read.
+    /// The three reads are not one snapshot: a write between them can show in one and not another.
     /// </summary>
     /// <param name="userId">The user.</param>
     /// <param name="latestPayments">How many of the newest payments to include, 0 to 100.</param>

@@ -69,14 +69,36 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             if (exception.FailureOf(Labels.Record) is { Reason: TransactionFailureReason.ItemAlreadyExists, StoredItem: { } storedRecord })
             {
                 var original = CheckoutRecord.Mapper.FromItem(storedRecord);
-                return original.PayloadHash == record.PayloadHash
-                    ? new RecordPaymentResult(RecordPaymentOutcome.AlreadyRecorded, original.Payment, null, null)
-                    : throw new PaymentPayloadMismatchException(original.Payment, exception);
+                if (original.PayloadHash == record.PayloadHash || IsPendingReplay(original.Payment, payment))
+                {
+                    return new RecordPaymentResult(RecordPaymentOutcome.AlreadyRecorded, original.Payment, null, null);
+                }
+
+                if (!IsSettlement(original.Payment, payment))
+                {
+                    throw new PaymentPayloadMismatchException(original.Payment, exception);
+                }
+
+                // The same checkout, pending before and final now: settle it, then apply the subscription change.
+                var settled = await SettleRecordAsync(original, payment.Status, payment.ProviderPaymentId, cancellationToken).ConfigureAwait(false);
+                if (subscriptionChange is null)
+                {
+                    return settled;
+                }
+
+                var change = await new SubscriptionRepository(_table, _timeProvider).ApplyChangeAsync(subscriptionChange, cancellationToken).ConfigureAwait(false);
+                return settled with { SubscriptionChange = change.Outcome, SubscriptionChangeReason = change.Reason };
             }
 
             if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ItemNotFound } missingUser)
             {
                 throw missingUser.ToException(exception)!;
+            }
+
+            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ConditionFailed })
+            {
+                // The user is being deleted: no payment may join the collection the delete is sweeping.
+                throw new ItemNotFoundException(User.Mapper.EntityType, User.CreateKey(payment.UserId), exception);
             }
 
             if (upsert is not null && exception.Failures.Count == 1 && exception.FailureOf(Labels.Subscription) is { StoredItem: { } storedSubscription })
@@ -89,6 +111,32 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
 
             throw;
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<RecordPaymentResult> SettleAsync(string paymentProvider, string checkoutSessionId, PaymentStatus status, CancellationToken cancellationToken = default)
+    {
+        var key = CheckoutRecord.CreateKey(
+            InputRules.Provider(paymentProvider, nameof(paymentProvider)),
+            InputRules.Id(checkoutSessionId, nameof(checkoutSessionId)));
+        if (status is not (PaymentStatus.Paid or PaymentStatus.Failed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, $"'{nameof(status)}' must be {PaymentStatus.Paid} or {PaymentStatus.Failed}: a pending payment settles to one of them.");
+        }
+
+        var original = await _table.GetAsync<CheckoutRecord>(key, consistentRead: true, cancellationToken).ConfigureAwait(false)
+            ?? throw new ItemNotFoundException(CheckoutRecord.Mapper.EntityType, key);
+        if (original.Payment.Status == status)
+        {
+            return new RecordPaymentResult(RecordPaymentOutcome.AlreadyRecorded, original.Payment, null, null);
+        }
+
+        if (original.Payment.Status != PaymentStatus.Unpaid)
+        {
+            throw new PaymentPayloadMismatchException(original.Payment);
+        }
+
+        return await SettleRecordAsync(original, status, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -115,12 +163,78 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             cancellationToken);
     }
 
+    /// <summary>
+    /// Settles the pending payment of <paramref name="original"/>: one transaction updating the checkout record (if
+    /// its payload hash is still the one read) and the payment item (if it is still pending), with a check that the
+    /// user exists. When another call settled it first, the stored result decides.
+    /// </summary>
+    private async Task<RecordPaymentResult> SettleRecordAsync(CheckoutRecord original, PaymentStatus status, string? providerPaymentId, CancellationToken cancellationToken)
+    {
+        var pending = original.Payment;
+        var settled = pending with { Status = status, ProviderPaymentId = pending.ProviderPaymentId ?? providerPaymentId };
+        var recordKey = CheckoutRecord.Mapper.GetKey(original);
+        var transaction = new TransactionBuilder()
+            .Update<CheckoutRecord>(recordKey, update => update
+                .Set(CheckoutRecord.Fields.Payment, settled)
+                .Set(CheckoutRecord.Fields.PayloadHash, PaymentPayloadHash.Compute(ToNew(settled)))
+                .When(ItemCondition.Equal(CheckoutRecord.Fields.PayloadHash, original.PayloadHash)), Labels.Record)
+            .Update<CheckoutPayment>(CheckoutPayment.Mapper.GetKey(pending), update => update
+                .Set(CheckoutPayment.Fields.Status, status)
+                .Set(CheckoutPayment.Fields.ProviderPaymentId, settled.ProviderPaymentId)
+                .When(ItemCondition.Equal(CheckoutPayment.Fields.Status, PaymentStatus.Unpaid)), Labels.Payment)
+            .Check(User.CreateKey(pending.UserId), UserRepository.NotDeleted, Labels.User);
+        try
+        {
+            await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+            return new RecordPaymentResult(RecordPaymentOutcome.Settled, settled, null, null);
+        }
+        catch (TransactionFailedException exception)
+        {
+            if (exception.FailureOf(Labels.User) is not null)
+            {
+                throw new ItemNotFoundException(User.Mapper.EntityType, User.CreateKey(pending.UserId), exception);
+            }
+
+            // Settled (or deleted) by another call in the meantime: what is stored now decides.
+            var current = await _table.GetAsync<CheckoutRecord>(recordKey, consistentRead: true, cancellationToken).ConfigureAwait(false)
+                ?? throw new ItemNotFoundException(CheckoutRecord.Mapper.EntityType, recordKey, exception);
+            return current.Payment.Status == status
+                ? new RecordPaymentResult(RecordPaymentOutcome.AlreadyRecorded, current.Payment, null, null)
+                : throw new PaymentPayloadMismatchException(current.Payment, exception);
+        }
+    }
+
+    /// <summary>Whether <paramref name="incoming"/> is the final status of the pending <paramref name="stored"/> payment: same checkout, amount, user and ids.</summary>
+    private static bool IsSettlement(CheckoutPayment stored, NewCheckoutPayment incoming) =>
+        stored.Status == PaymentStatus.Unpaid && incoming.Status is PaymentStatus.Paid or PaymentStatus.Failed
+        && SameCheckout(stored, incoming) && (stored.ProviderPaymentId is null || stored.ProviderPaymentId == incoming.ProviderPaymentId);
+
+    /// <summary>Whether <paramref name="incoming"/> is a late delivery of the pending state of the since settled <paramref name="stored"/> payment.</summary>
+    private static bool IsPendingReplay(CheckoutPayment stored, NewCheckoutPayment incoming) =>
+        incoming.Status == PaymentStatus.Unpaid && stored.Status is PaymentStatus.Paid or PaymentStatus.Failed
+        && SameCheckout(stored, incoming) && (incoming.ProviderPaymentId is null || stored.ProviderPaymentId == incoming.ProviderPaymentId);
+
+    private static bool SameCheckout(CheckoutPayment stored, NewCheckoutPayment incoming) =>
+        stored.PaymentProvider == incoming.PaymentProvider && stored.CheckoutSessionId == incoming.CheckoutSessionId
+        && stored.UserId == incoming.UserId && stored.Amount == incoming.Amount && stored.SubscriptionId == incoming.SubscriptionId;
+
+    private static NewCheckoutPayment ToNew(CheckoutPayment payment) => new()
+    {
+        PaymentProvider = payment.PaymentProvider,
+        CheckoutSessionId = payment.CheckoutSessionId,
+        UserId = payment.UserId,
+        Amount = payment.Amount,
+        Status = payment.Status,
+        ProviderPaymentId = payment.ProviderPaymentId,
+        SubscriptionId = payment.SubscriptionId,
+    };
+
     private TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)
     {
         var transaction = new TransactionBuilder()
             .Create(record, Labels.Record)
             .Create(payment, Labels.Payment)
-            .Check<User>(User.CreateKey(payment.UserId), label: Labels.User);
+            .Check(User.CreateKey(payment.UserId), UserRepository.NotDeleted, Labels.User);
         if (upsert is not null)
         {
             transaction.Upsert<Subscription>(upsert.Key, upsert.Describe, Labels.Subscription);

@@ -6,7 +6,10 @@ public interface ICheckoutPaymentRepository
     /// <summary>
     /// Records a checkout payment exactly once (one transaction: the idempotency record, the payment, a check that
     /// the user exists, and the subscription change if one is given). A replay of the same checkout session with
-    /// the same payload returns the stored payment; with another payload it throws.
+    /// the same payload returns the stored payment; with another payload it throws, except that a pending
+    /// (<see cref="PaymentStatus.Unpaid"/>) payment recorded again as <see cref="PaymentStatus.Paid"/> or
+    /// <see cref="PaymentStatus.Failed"/> with the same amount, user and ids settles it (<see cref="RecordPaymentOutcome.Settled"/>,
+    /// as <see cref="SettleAsync"/> does), and a late pending delivery of a settled payment returns it (<see cref="RecordPaymentOutcome.AlreadyRecorded"/>).
     /// </summary>
     /// <param name="payment">The checkout.</param>
     /// <param name="subscriptionChange">A subscription change to apply in the same transaction, if any (for the same user).</param>
@@ -14,6 +17,21 @@ public interface ICheckoutPaymentRepository
     /// <exception cref="PaymentPayloadMismatchException">The session was recorded with another payload.</exception>
     /// <exception cref="ItemNotFoundException">The user does not exist.</exception>
     Task<RecordPaymentResult> RecordAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Settles a pending (<see cref="PaymentStatus.Unpaid"/>) payment to <see cref="PaymentStatus.Paid"/> or
+    /// <see cref="PaymentStatus.Failed"/>, for Stripe's <c>checkout.session.async_payment_succeeded</c> and
+    /// <c>_failed</c> (a <c>GetItem</c> of the checkout record, then one transaction: the record and the payment,
+    /// each only if unchanged since, and a check that the user exists). Settling again to the same status returns
+    /// the stored payment (<see cref="RecordPaymentOutcome.AlreadyRecorded"/>).
+    /// </summary>
+    /// <param name="paymentProvider">The payment provider.</param>
+    /// <param name="checkoutSessionId">The checkout session.</param>
+    /// <param name="status"><see cref="PaymentStatus.Paid"/> or <see cref="PaymentStatus.Failed"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ItemNotFoundException">No payment was recorded for the session, or its user no longer exists.</exception>
+    /// <exception cref="PaymentPayloadMismatchException">The payment is not pending: it settled to another status, or never was pending.</exception>
+    Task<RecordPaymentResult> SettleAsync(string paymentProvider, string checkoutSessionId, PaymentStatus status, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a payment by the provider's checkout session id (one <c>GetItem</c>, strongly consistent).</summary>
     Task<CheckoutPayment?> GetByCheckoutSessionAsync(string paymentProvider, string checkoutSessionId, CancellationToken cancellationToken = default);

@@ -6,8 +6,14 @@ public enum RecordPaymentOutcome
     /// <summary>This call recorded the payment.</summary>
     Recorded,
 
-    /// <summary>The checkout session was recorded before with the same payload; the stored payment is returned.</summary>
+    /// <summary>
+    /// The checkout session was recorded before with the same payload (or the pending delivery of a payment that has
+    /// settled since); the stored payment is returned.
+    /// </summary>
     AlreadyRecorded,
+
+    /// <summary>This call settled a pending (<see cref="PaymentStatus.Unpaid"/>) payment to its final status.</summary>
+    Settled,
 }
 
 /// <summary>The result of recording a checkout payment.</summary>

@@ -11,13 +11,19 @@ public enum SubscriptionChangeOutcome
 
     /// <summary>Skipped: the stored status cannot change into the reported one (see <see cref="SubscriptionTransitions"/>).</summary>
     SkippedTransitionNotAllowed,
+
+    /// <summary>
+    /// Skipped: the user does not exist (never created, deleted, or being deleted). Nothing was written, so a late
+    /// webhook cannot bring a deleted user's subscription back.
+    /// </summary>
+    SkippedUserNotFound,
 }
 
 /// <summary>The result of applying a subscription change.</summary>
 /// <param name="Outcome">Whether it was applied, or why not.</param>
-/// <param name="Subscription">The subscription as stored after the call.</param>
+/// <param name="Subscription">The subscription as stored after the call; <see langword="null"/> when the user was not found (<see cref="SubscriptionChangeOutcome.SkippedUserNotFound"/>).</param>
 /// <param name="Reason">Why it was skipped, in words; <see langword="null"/> when applied.</param>
-public sealed record SubscriptionChangeResult(SubscriptionChangeOutcome Outcome, Subscription Subscription, string? Reason)
+public sealed record SubscriptionChangeResult(SubscriptionChangeOutcome Outcome, Subscription? Subscription, string? Reason)
 {
     /// <summary>Whether the change was applied.</summary>
     public bool Applied => Outcome == SubscriptionChangeOutcome.Applied;

@@ -44,17 +44,39 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
     public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
     {
         var upsert = SubscriptionUpsert.Create(change, _timeProvider.GetUtcNow(), nameof(change));
+
+        // The user must exist and not be being deleted, in the same transaction as the upsert: a late webhook for a
+        // deleted (or never created) user must not write a subscription that provider-id lookups would then find.
+        var transaction = new TransactionBuilder()
+            .Check(User.CreateKey(change.UserId), UserRepository.NotDeleted, Labels.User)
+            .Upsert<Subscription>(upsert.Key, upsert.Describe, Labels.Subscription);
         try
         {
-            var applied = await _table.UpsertAsync<Subscription>(upsert.Key, upsert.Describe, cancellationToken).ConfigureAwait(false);
-            return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, applied, null);
+            await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
-        catch (ConditionFailedException exception) when (exception.StoredItem is { } stored && exception is not ItemAlreadyExistsException)
+        catch (TransactionFailedException exception)
         {
-            var current = Subscription.Mapper.FromItem(stored);
-            var (outcome, reason) = upsert.ExplainSkip(current);
-            return new SubscriptionChangeResult(outcome, current, reason);
+            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ItemNotFound or TransactionFailureReason.ConditionFailed })
+            {
+                return new SubscriptionChangeResult(
+                    SubscriptionChangeOutcome.SkippedUserNotFound,
+                    null,
+                    $"User {change.UserId} does not exist or is being deleted; nothing was written.");
+            }
+
+            if (exception.FailureOf(Labels.Subscription) is { StoredItem: { } stored })
+            {
+                var current = Subscription.Mapper.FromItem(stored);
+                var (outcome, reason) = upsert.ExplainSkip(current);
+                return new SubscriptionChangeResult(outcome, current, reason);
+            }
+
+            throw;
         }
+
+        // A transaction returns no item: read the subscription as stored (strongly consistent).
+        var applied = await _table.GetAsync<Subscription>(upsert.Key, consistentRead: true, cancellationToken).ConfigureAwait(false);
+        return new SubscriptionChangeResult(SubscriptionChangeOutcome.Applied, applied, null);
     }
 
     /// <inheritdoc />
@@ -75,8 +97,14 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
             InputRules.Provider(paymentProvider, nameof(paymentProvider)),
             InputRules.Id(providerCustomerId, nameof(providerCustomerId)));
         var page = await _table.QueryAsync(query with { PageSize = ItemQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
-        var user = page.OfType<User>().FirstOrDefault();
+        var user = page.OfType<User>().FirstOrDefault(u => u.DeletedAt is null);
         return user is null ? null : new CustomerAccount(user, page.OfType<Subscription>().Where(s => s.UserId == user.UserId).ToArray());
+    }
+
+    private static class Labels
+    {
+        public const string User = "user";
+        public const string Subscription = "subscription";
     }
 
     /// <summary>The subscription that gives access at <paramref name="now"/>: active before trialing, then the latest-ending.</summary>

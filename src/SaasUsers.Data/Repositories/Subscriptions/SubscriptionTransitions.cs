@@ -26,9 +26,33 @@ public static class SubscriptionTransitions
     public static bool IsAllowed(SubscriptionStatus from, SubscriptionStatus to) =>
         from == to || (Reachable.TryGetValue(from, out var targets) && targets.Contains(to));
 
+    /// <summary>
+    /// Whether <paramref name="to"/> comes later in the lifecycle than <paramref name="from"/>: the change is allowed
+    /// and moves forward in the order incomplete, trialing, active, past due, unpaid, paused, canceled / incomplete
+    /// expired. Events of the same second (the provider's time resolution) apply only when they move forward, so the
+    /// result does not depend on the order they arrive in.
+    /// </summary>
+    public static bool IsLaterInLifecycle(SubscriptionStatus from, SubscriptionStatus to) =>
+        from != to && IsAllowed(from, to) && Rank(to) > Rank(from);
+
+    /// <summary>The stored statuses from which <paramref name="to"/> moves forward in the lifecycle (see <see cref="IsLaterInLifecycle"/>).</summary>
+    public static IReadOnlyList<SubscriptionStatus> LaterInLifecycleFrom(SubscriptionStatus to) =>
+        Direct.Keys.Where(from => IsLaterInLifecycle(from, to)).ToArray();
+
     /// <summary>The stored statuses from which <paramref name="to"/> may be reached.</summary>
     public static IReadOnlyList<SubscriptionStatus> AllowedFrom(SubscriptionStatus to) =>
         Direct.Keys.Where(from => IsAllowed(from, to)).ToArray();
+
+    private static int Rank(SubscriptionStatus status) => status switch
+    {
+        SubscriptionStatus.Incomplete => 0,
+        SubscriptionStatus.Trialing => 1,
+        SubscriptionStatus.Active => 2,
+        SubscriptionStatus.PastDue => 3,
+        SubscriptionStatus.Unpaid => 4,
+        SubscriptionStatus.Paused => 5,
+        _ => 6,
+    };
 
     private static HashSet<SubscriptionStatus> Reach(SubscriptionStatus start)
     {

@@ -67,15 +67,33 @@ internal sealed class SubscriptionUpsert
             .Set(Subscription.Fields.LastEventAt, reported.LastEventAt)
             .Set(Subscription.Fields.UpdatedAt, reported.UpdatedAt)
             .SetIfNotExists(Subscription.Fields.CreatedAt, reported.CreatedAt)
-            .When(ItemCondition.LessThan(Subscription.Fields.LastEventAt, reported.LastEventAt)
-                & ItemCondition.In(Subscription.Fields.Status, SubscriptionTransitions.AllowedFrom(reported.Status)));
+            .When(Applies(reported));
+    }
+
+    /// <summary>
+    /// When a stored subscription takes the reported state: older events never win; an event of the same second
+    /// (Stripe's <c>created</c> has one-second resolution) wins only when it moves the subscription forward in its
+    /// lifecycle, so same-second events end in the same state whatever order they arrive in (an equal time and
+    /// status is a duplicate).
+    /// </summary>
+    private static ItemCondition<Subscription> Applies(Subscription reported)
+    {
+        var newer = ItemCondition.LessThan(Subscription.Fields.LastEventAt, reported.LastEventAt)
+            & ItemCondition.In(Subscription.Fields.Status, SubscriptionTransitions.AllowedFrom(reported.Status));
+        var laterFrom = SubscriptionTransitions.LaterInLifecycleFrom(reported.Status);
+        return laterFrom.Count == 0
+            ? newer
+            : newer | (ItemCondition.Equal(Subscription.Fields.LastEventAt, reported.LastEventAt) & ItemCondition.In(Subscription.Fields.Status, laterFrom));
     }
 
     /// <summary>Explains why the upsert's condition failed, from the subscription as stored.</summary>
     public (SubscriptionChangeOutcome Outcome, string Reason) ExplainSkip(Subscription stored) =>
-        stored.LastEventAt >= Change.EventAt
+        stored.LastEventAt > Change.EventAt
             ? (SubscriptionChangeOutcome.SkippedStale,
-               $"The stored subscription comes from an event at {stored.LastEventAt:O}, which is not older than this event at {Change.EventAt:O}.")
+               $"The stored subscription comes from an event at {stored.LastEventAt:O}, which is newer than this event at {Change.EventAt:O}.")
+            : stored.LastEventAt == Change.EventAt
+            ? (SubscriptionChangeOutcome.SkippedStale,
+               $"The stored subscription comes from an event of the same time ({Change.EventAt:O}) with status {stored.Status}; {Change.Status} does not come later in the lifecycle.")
             : (SubscriptionChangeOutcome.SkippedTransitionNotAllowed,
                $"A subscription with status {stored.Status} cannot change to {Change.Status}.");
 }

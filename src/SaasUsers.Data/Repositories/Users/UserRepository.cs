@@ -12,6 +12,16 @@ internal sealed class UserRepository : IUserRepository
     private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
 
+    /// <summary>
+    /// The condition every write for a user carries (with the user's existence): no delete has begun. Deleting a
+    /// user sets <see cref="User.DeletedAt"/> first, so a write racing the delete is refused instead of leaving an
+    /// orphan behind.
+    /// </summary>
+    internal static ItemCondition<User> NotDeleted => ItemCondition.NotExists(User.Fields.DeletedAt);
+
+    /// <summary>The most sweeps of the item collection a delete makes while items keep appearing in it.</summary>
+    internal const int MaxDeleteSweeps = 10;
+
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
     /// <param name="timeProvider">The clock for created and updated times; the system clock when null.</param>
@@ -76,15 +86,18 @@ internal sealed class UserRepository : IUserRepository
     }
 
     /// <inheritdoc />
-    public Task<User?> GetAsync(string userId, bool consistentRead = false, CancellationToken cancellationToken = default) =>
-        _table.GetAsync<User>(User.CreateKey(InputRules.Id(userId, nameof(userId))), consistentRead, cancellationToken);
+    public async Task<User?> GetAsync(string userId, bool consistentRead = false, CancellationToken cancellationToken = default)
+    {
+        var user = await _table.GetAsync<User>(User.CreateKey(InputRules.Id(userId, nameof(userId))), consistentRead, cancellationToken).ConfigureAwait(false);
+        return user is { DeletedAt: null } ? user : null;
+    }
 
     /// <inheritdoc />
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var normalizedEmail = InputRules.NormalizeEmail(email, nameof(email));
         var page = await _table.QueryAsync<User>(User.Indexes.ByEmail.Query(normalizedEmail) with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
-        return page.Items.Count > 0 ? page.Items[0] : null;
+        return page.Items.Count > 0 && page.Items[0].DeletedAt is null ? page.Items[0] : null;
     }
 
     /// <inheritdoc />
@@ -96,7 +109,7 @@ internal sealed class UserRepository : IUserRepository
         var metadata = InputRules.Metadata(user.Metadata, nameof(user.Metadata));
         var status = InputRules.Defined(user.Status, nameof(user.Status));
         var now = _timeProvider.GetUtcNow();
-        return _table.UpdateAsync<User>(key, update => update
+        return UpdateLiveUserAsync(key, update => update
             .Set(User.Fields.DisplayName, displayName)
             .Set(User.Fields.Metadata, metadata)
             .Set(User.Fields.Status, status)
@@ -112,7 +125,7 @@ internal sealed class UserRepository : IUserRepository
         if (changed.NormalizedEmail == user.NormalizedEmail)
         {
             // Only the letter case changed: the sentinel stays, so the user's update alone is one UpdateItem.
-            return await _table.UpdateAsync(User.CreateKey(user.UserId), EmailUpdate(user, changed), cancellationToken).ConfigureAwait(false);
+            return await UpdateLiveUserAsync(User.CreateKey(user.UserId), EmailUpdate(user, changed), cancellationToken).ConfigureAwait(false);
         }
 
         TransactionResult result;
@@ -130,6 +143,12 @@ internal sealed class UserRepository : IUserRepository
             if (exception.FailureOf(Labels.User(user.UserId)) is { Reason: TransactionFailureReason.VersionConflict or TransactionFailureReason.ItemNotFound } failed)
             {
                 throw failed.ToException(exception)!;
+            }
+
+            if (exception.FailureOf(Labels.User(user.UserId)) is { Reason: TransactionFailureReason.ConditionFailed })
+            {
+                // Being deleted (DeletedAt set): there is no user to change.
+                throw new ItemNotFoundException(User.Mapper.EntityType, User.CreateKey(user.UserId), exception);
             }
 
             throw;
@@ -160,7 +179,7 @@ internal sealed class UserRepository : IUserRepository
     /// <summary>The update of the user item for an e-mail change (the normalized address only when it changes).</summary>
     private static Action<UpdateBuilder<User>> EmailUpdate(User user, User changed) => update =>
     {
-        update.Set(User.Fields.Email, changed.Email).Set(User.Fields.UpdatedAt, changed.UpdatedAt).ExpectVersion(user.Version);
+        update.Set(User.Fields.Email, changed.Email).Set(User.Fields.UpdatedAt, changed.UpdatedAt).ExpectVersion(user.Version).When(NotDeleted);
         if (changed.NormalizedEmail != user.NormalizedEmail)
         {
             update.Set(User.Fields.NormalizedEmail, changed.NormalizedEmail);
@@ -174,7 +193,7 @@ internal sealed class UserRepository : IUserRepository
         var provider = InputRules.Provider(paymentProvider, nameof(paymentProvider));
         var customerId = InputRules.Id(providerCustomerId, nameof(providerCustomerId));
         var now = _timeProvider.GetUtcNow();
-        return _table.UpdateAsync<User>(key, update => update
+        return UpdateLiveUserAsync(key, update => update
             .Set(User.Fields.PaymentProvider, provider)
             .Set(User.Fields.ProviderCustomerId, customerId)
             .Set(User.Fields.UpdatedAt, now), cancellationToken);
@@ -183,56 +202,141 @@ internal sealed class UserRepository : IUserRepository
     /// <inheritdoc />
     public async Task<DeleteUserResult> DeleteAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var partitionKey = User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)));
-        var lookups = new List<PrimaryKey>();
-        var owned = new List<PrimaryKey>();
-        PrimaryKey? profile = null;
-        string? cursor = null;
-        do
+        var key = User.CreateKey(InputRules.Id(userId, nameof(userId)));
+
+        // 1. Mark the user deleted, under the condition that the user exists. From then on every write for the user
+        //    is refused (each carries NotDeleted), so nothing new can join the collection through the repositories,
+        //    and the item names the e-mail address at delete time (a change of address before this is seen here).
+        User? marked;
+        try
         {
-            var query = new ItemQuery(partitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor };
-            var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
+            marked = await _table.UpdateAsync<User>(key, update => update.Set(User.Fields.DeletedAt, _timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ItemNotFoundException)
+        {
+            // No user (or the delete already finished): still sweep, so orphans of an earlier failure go too.
+            marked = null;
+        }
+
+        // 2. Sweep the collection (payments with their checkout records, subscriptions, the application's items)
+        //    until nothing but the user item is left.
+        var deleted = await SweepAsync(key, cancellationToken).ConfigureAwait(false);
+
+        if (marked is not null)
+        {
+            // What else the user item owns ([DynamoOwnedBy]), but the sentinel, which goes under its own condition.
+            var sentinel = EmailLookup.CreateKey(marked.NormalizedEmail);
+            var ownedByUser = _table.Model.OwnedKeysOf(marked).Where(k => k != sentinel).ToArray();
+            if (ownedByUser.Length > 0)
             {
-                if (item is UnknownItem unknown)
+                var batch = new BatchWriteBuilder();
+                foreach (var ownedKey in ownedByUser)
                 {
-                    owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
-                    continue;
+                    batch.Delete(ownedKey);
                 }
 
-                // Items outside the partition that belong to the user ([DynamoOwnedBy]: the e-mail sentinel, checkout
-                // records, an application's lookups and memberships) are found through their owners in the partition.
-                lookups.AddRange(_table.Model.OwnedKeysOf(item));
-                var key = _table.Model.KeyOf(item);
-                if (item is User)
-                {
-                    profile = key;
-                }
-                else
-                {
-                    owned.Add(key);
-                }
+                await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                deleted += batch.Count;
             }
 
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+            // 3. The e-mail sentinel the user item names, only if it is still this user's (after a delete that was
+            //    cut short, the address may already belong to someone else).
+            deleted += await DeleteIfPresentAsync<EmailLookup>(sentinel, ItemCondition.Equal(EmailLookup.Fields.UserId, marked.UserId), cancellationToken).ConfigureAwait(false);
 
-        // Lookup items go first and the profile last: if the call is cut short, running it again still finds
-        // every lookup item through the items that remain.
-        var batch = new BatchWriteBuilder();
-        foreach (var key in lookups.Concat(owned).Distinct())
+            // 4. The user item last: while it exists, deleting again finds everything through it.
+            deleted += await DeleteIfPresentAsync<User>(key, ItemCondition.Exists(User.Fields.DeletedAt), cancellationToken).ConfigureAwait(false);
+
+            // 5. An application item written under the user between the last sweep and now.
+            deleted += await SweepAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DeleteUserResult(marked is not null, deleted);
+    }
+
+    /// <summary>Deletes every item of the user's collection but the user item, sweeping again while items remain.</summary>
+    private async Task<int> SweepAsync(PrimaryKey userKey, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        for (var sweep = 1; sweep <= MaxDeleteSweeps; sweep++)
         {
-            batch.Delete(key);
+            var lookups = new List<PrimaryKey>();
+            var owned = new List<PrimaryKey>();
+            string? cursor = null;
+            do
+            {
+                var query = new ItemQuery(userKey.PartitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor };
+                var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+                foreach (var item in page.Items)
+                {
+                    switch (item)
+                    {
+                        case User:
+                            // Deleted last, with what it owns (DeleteAsync).
+                            break;
+                        case UnknownItem unknown:
+                            owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
+                            break;
+                        default:
+                            // Items outside the partition that belong to an item in it ([DynamoOwnedBy]: checkout
+                            // records, an application's lookups and memberships) are found through their owners.
+                            lookups.AddRange(_table.Model.OwnedKeysOf(item));
+                            owned.Add(_table.Model.KeyOf(item));
+                            break;
+                    }
+                }
+
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+
+            if (owned.Count == 0)
+            {
+                return deleted;
+            }
+
+            // Checkout records before their payments: if the call is cut short, running it again still finds every
+            // record through the payments that remain.
+            var batch = new BatchWriteBuilder();
+            foreach (var itemKey in lookups.Concat(owned).Distinct())
+            {
+                batch.Delete(itemKey);
+            }
+
+            await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            deleted += batch.Count;
         }
 
-        if (profile is { } profileKey)
+        throw new InvalidOperationException($"Items kept appearing under {userKey.PartitionKey} during {MaxDeleteSweeps} sweeps; the user is marked deleted, run the delete again.");
+    }
+
+    private async Task<int> DeleteIfPresentAsync<T>(PrimaryKey key, ItemCondition<T> condition, CancellationToken cancellationToken)
+        where T : class, IDynamoEntity<T>
+    {
+        try
         {
-            batch.Delete(profileKey);
+            await _table.DeleteAsync(key, condition: condition, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return 1;
         }
+        catch (ConditionFailedException)
+        {
+            // Already gone, or no longer this user's (ItemNotFoundException is a ConditionFailedException too).
+            return 0;
+        }
+    }
 
-        await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
-        return new DeleteUserResult(profile is not null, batch.Count);
+    /// <summary>An update of a user that exists and is not being deleted; a user being deleted is not found.</summary>
+    private async Task<User> UpdateLiveUserAsync(PrimaryKey key, Action<UpdateBuilder<User>> update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _table.UpdateAsync<User>(key, u => update(u.When(NotDeleted)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionFailedException exception) when (exception is not ItemNotFoundException
+            && (exception is not VersionConflictException || exception.StoredItem?.ContainsKey(User.Fields.DeletedAt.AttributeName) == true))
+        {
+            // Being deleted (DeletedAt set; marking it bumped the version too): there is no user to change.
+            throw new ItemNotFoundException(User.Mapper.EntityType, key, exception);
+        }
     }
 
     /// <inheritdoc />
@@ -282,7 +386,7 @@ internal sealed class UserRepository : IUserRepository
             next = _table.ProtectCursor(scope, new Dictionary<string, string>(StringComparer.Ordinal) { [CursorMonth] = PreviousMonth(month) });
         }
 
-        return new QueryPage<User>(page.Items, next);
+        return new QueryPage<User>(page.Items.Where(u => u.DeletedAt is null).ToList(), next);
     }
 
     /// <summary>The sign-up month of a time: <c>yyyy-MM</c> in UTC.</summary>

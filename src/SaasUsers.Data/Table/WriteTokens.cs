@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using Amazon.DynamoDBv2.Model;
+
+namespace SaasUsers.Data.Repositories;
+
+/// <summary>
+/// The random tokens single puts and updates write to <see cref="ItemAttributeNames.WriteToken"/> (see there why).
+/// 96 random bits: no two writes share one.
+/// </summary>
+internal static class WriteTokens
+{
+    private const string NamePlaceholder = "#wt";
+    private const string ValuePlaceholder = ":wt";
+
+    public static string New()
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>Refuses an item that would be over DynamoDB's item size limit once it carries the token.</summary>
+    public static void EnsureWithinLimit(Dictionary<string, AttributeValue> item, string token, string entityType, string paramName) =>
+        ItemSize.EnsureWithinLimit(WithToken(item, token), entityType, paramName);
+
+    /// <summary>A copy of <paramref name="item"/> carrying the token.</summary>
+    public static Dictionary<string, AttributeValue> WithToken(Dictionary<string, AttributeValue> item, string token) =>
+        new(item, StringComparer.Ordinal) { [ItemAttributeNames.WriteToken] = new AttributeValue { S = token } };
+
+    /// <summary>Adds <c>_wt = :token</c> to the SET clause of an update request (copying its placeholder maps).</summary>
+    public static void AddTo(UpdateItemRequest request, string token)
+    {
+        var assignment = NamePlaceholder + " = " + ValuePlaceholder;
+        var expression = request.UpdateExpression;
+        request.UpdateExpression = expression.StartsWith("SET ", StringComparison.Ordinal)
+            ? "SET " + assignment + ", " + expression[4..]
+            : "SET " + assignment + " " + expression;
+        request.ExpressionAttributeNames = new Dictionary<string, string>(request.ExpressionAttributeNames ?? [], StringComparer.Ordinal)
+        {
+            [NamePlaceholder] = ItemAttributeNames.WriteToken,
+        };
+        request.ExpressionAttributeValues = new Dictionary<string, AttributeValue>(request.ExpressionAttributeValues ?? [], StringComparer.Ordinal)
+        {
+            [ValuePlaceholder] = new AttributeValue { S = token },
+        };
+    }
+}
