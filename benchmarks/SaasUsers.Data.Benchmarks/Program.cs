@@ -34,6 +34,14 @@ public static class Program
             return;
         }
 
+        if (args is ["evolution", ..])
+        {
+            var items = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000;
+            var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+            await Evolution.EvolutionThroughput.RunAsync(items, rounds).ConfigureAwait(false);
+            return;
+        }
+
         if (args is ["check"])
         {
             using var context = new ContextMapping();

@@ -3,8 +3,10 @@ using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SaasUsers.Data;
 using SaasUsers.Data.Sample;
 using SaasUsers.Data.Sample.Commands;
+using SaasUsers.Data.Sample.Migrations;
 using Spectre.Console;
 
 var commandLine = SampleCommandLine.Parse(args, out var usageError);
@@ -20,7 +22,7 @@ if (commandLine is null || commandLine.Command == "help")
 }
 
 // appsettings.json (next to the program), then environment variables, then the command line.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = SampleCommandLine.ConfigurationArguments(args), ContentRootPath = AppContext.BaseDirectory });
 
 DynamoDbTarget? target = null;
 using var startup = new CancellationTokenSource();
@@ -49,6 +51,11 @@ try
     builder.Services.AddTransient<OverviewCommand>();
     builder.Services.AddTransient<StatsCommand>();
     builder.Services.AddTransient<ActivityCommand>();
+    builder.Services.AddTransient<AdoptCommand>();
+    builder.Services.AddTransient<BackfillCommand>();
+    builder.Services.AddTransient<MigrateCommand>();
+    builder.Services.AddTransient<TransferCommands>();
+    builder.Services.AddSaasUsersMigration<BackfillPackageEntitiesMigration>();
 
     using var host = builder.Build();
     await host.StartAsync(); // validates the options; Ctrl+C from here on stops the command
@@ -63,6 +70,11 @@ try
         "overview" => await services.GetRequiredService<OverviewCommand>().RunAsync(commandLine.Identifier!, stopping),
         "stats" => await services.GetRequiredService<StatsCommand>().RunAsync(stopping),
         "activity" => await services.GetRequiredService<ActivityCommand>().RunAsync(commandLine.Identifier!, stopping),
+        "adopt" => await services.GetRequiredService<AdoptCommand>().RunAsync(commandLine.DryRun, stopping),
+        "backfill" => await services.GetRequiredService<BackfillCommand>().RunAsync(commandLine, stopping),
+        "migrate" => await services.GetRequiredService<MigrateCommand>().RunAsync(stopping),
+        "export" => await services.GetRequiredService<TransferCommands>().ExportAsync(commandLine, stopping),
+        "import" => await services.GetRequiredService<TransferCommands>().ImportAsync(commandLine, stopping),
         _ => await services.GetRequiredService<DemoCommand>().RunAsync(stopping),
     };
     await host.StopAsync();
@@ -91,7 +103,9 @@ finally
 // Errors a new user can fix, with what to do; anything else is a bug and keeps its stack trace.
 static string? Hint(Exception exception) => exception switch
 {
-    ResourceNotFoundException => "The table does not exist: run the ensure command first.",
+    ResourceNotFoundException or MissingTableException => "The table does not exist: run the ensure command first.",
+    TableSchemaMismatchException => "The table differs from the model: run adopt to see how, and to add what is missing.",
+    ArgumentException when exception.Message.StartsWith("--", StringComparison.Ordinal) => "Run help for the commands and their options.",
     OptionsValidationException => "Fix the SaasUsers settings (appsettings.json, SaasUsers__* environment variables or --SaasUsers:* arguments).",
     AmazonClientException when exception.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase)
         => "No AWS credentials found: configure them (aws configure, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).",

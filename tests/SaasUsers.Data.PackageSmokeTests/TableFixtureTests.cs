@@ -41,7 +41,7 @@ public sealed class TableFixtureTests(NoteTableFixture table) : IClassFixture<No
         Assert.Equal(RecordPaymentOutcome.AlreadyRecorded, replay.Outcome);
         Assert.Equal(first.Payment, replay.Payment);
         Assert.Equal("19.99 EUR", replay.Payment.Amount.ToString());
-        Assert.Equal(["DescribeTable", "TransactWriteItems", "PutItem", "TransactWriteItems", "TransactWriteItems"], log.Operations);
+        Assert.Equal(["DescribeTable", "DescribeTimeToLive", "TransactWriteItems", "PutItem", "TransactWriteItems", "TransactWriteItems"], log.Operations);
     }
 
     [Fact]

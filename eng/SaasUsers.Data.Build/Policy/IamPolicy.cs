@@ -42,7 +42,7 @@ public sealed class IamPolicy
         Statements.Where(s => s.Sid.StartsWith(group, StringComparison.Ordinal)).SelectMany(s => s.Actions).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Which group a request belongs to, from the package operation that sent it (its activity's <c>db.operation.name</c>).</summary>
-    public static string GroupOf(string? caller) => caller is "EnsureTable" or "DeleteTable" ? Provisioning : Runtime;
+    public static string GroupOf(string? caller) => caller is "EnsureTable" or "DeleteTable" or "CheckTable" or "Scan" ? Provisioning : Runtime;
 
     /// <summary>
     /// The IAM actions one DynamoDB API call needs. A transaction is authorized per action it carries (put, update,

@@ -17,6 +17,13 @@ public sealed class SaasUsersTableOptions
     /// </summary>
     public string? TableName { get; set; }
 
+    /// <summary>
+    /// The name of an SST linked resource (for example <c>SaasUsersTable</c>) whose variable
+    /// <c>SST_RESOURCE_{SstResourceName}</c> holds JSON with the table's <c>name</c>, as SST passes linked tables to
+    /// functions. Used when <see cref="TableName"/> is not set; the variable must then exist and name a table.
+    /// </summary>
+    public string? SstResourceName { get; set; }
+
     /// <summary>The application name, for <c>{App}-{Stage}-{TableBaseName}</c> naming.</summary>
     public string? App { get; set; }
 
@@ -63,6 +70,33 @@ public sealed class SaasUsersTableOptions
     /// ensuring an existing table without one enables it (one <c>UpdateTable</c>). Defaults to <see langword="false"/>.
     /// </summary>
     public bool EnableStream { get; set; }
+
+    /// <summary>
+    /// Whether ensuring an existing table turns on time to live when the model has a time-to-live attribute and the
+    /// table has it off (an adopted table, for example). Defaults to <see langword="false"/>: the difference is reported.
+    /// </summary>
+    public bool EnableTimeToLive { get; set; }
+
+    /// <summary>
+    /// How long ensuring the table waits for each index it adds to become ACTIVE (DynamoDB fills a new index from the
+    /// existing items first, which takes long on a big table). Defaults to one hour.
+    /// </summary>
+    public TimeSpan IndexActiveTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Whether the hosted service runs the registered migrations (<c>AddSaasUsersMigration</c>) when the application
+    /// starts, after ensuring the table when <see cref="EnsureTableOnStartup"/> is on. Defaults to <see langword="false"/>.
+    /// </summary>
+    public bool RunMigrationsOnStartup { get; set; }
+
+    /// <summary>
+    /// How long the lease that lets one instance at a time run migrations lasts without renewal (it is renewed while a
+    /// migration runs). Defaults to one minute.
+    /// </summary>
+    public TimeSpan MigrationLeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long running migrations waits for another instance's lease to end. Defaults to ten minutes.</summary>
+    public TimeSpan MigrationLeaseWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Whether a new table is created with deletion protection. Defaults to <see langword="false"/>.</summary>
     public bool DeletionProtection { get; set; }
@@ -125,10 +159,14 @@ public sealed class SaasUsersTableOptions
 
     /// <summary>Values of the configuration section that did not parse, kept so that validation reports them with every other invalid option.</summary>
     internal List<string> BindErrors { get; } = [];
-
-    /// <summary>The table name in effect: <see cref="TableName"/>, or <c>{App}-{Stage}-{TableBaseName}</c>.</summary>
+    /// <summary>
+    /// The table name in effect: <see cref="TableName"/>; else the <c>name</c> in SST's
+    /// <c>SST_RESOURCE_{SstResourceName}</c> variable when <see cref="SstResourceName"/> is set; else
+    /// <c>{App}-{Stage}-{TableBaseName}</c>.
+    /// </summary>
     public string? ResolvedTableName =>
         !string.IsNullOrWhiteSpace(TableName) ? TableName
+        : !string.IsNullOrWhiteSpace(SstResourceName) ? SstLinkedResource.TryReadName(SstResourceName, out var name, out _) ? name : null
         : !string.IsNullOrWhiteSpace(App) && !string.IsNullOrWhiteSpace(Stage) ? $"{App}-{Stage}-{TableBaseName}"
         : null;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,10 @@ public static class SaasUsersServiceCollectionExtensions
     /// Adds the SaasUsers table configured in code. Registers <see cref="IEntityTable"/>, the repositories
     /// (<see cref="IUserRepository"/>, <see cref="ISubscriptionRepository"/>, <see cref="ICheckoutPaymentRepository"/>,
     /// <see cref="IAccountRepository"/>), <see cref="ITableProvisioner"/>, a <see cref="TimeProvider"/>, an
-    /// <see cref="IAmazonDynamoDB"/> built from the options (only when none is registered), and a hosted service that
-    /// ensures the table at start-up when <see cref="SaasUsersTableOptions.EnsureTableOnStartup"/> is on.
+    /// <see cref="IAmazonDynamoDB"/> built from the options (only when none is registered), <see cref="ITableBackfill"/>, <see cref="ITableTransfer"/>,
+    /// <see cref="ITableMigrator"/> (with the migrations of <c>AddSaasUsersMigration</c>), and a hosted service that
+    /// ensures the table at start-up when <see cref="SaasUsersTableOptions.EnsureTableOnStartup"/> is on and then runs
+    /// the migrations when <see cref="SaasUsersTableOptions.RunMigrationsOnStartup"/> is on.
     /// Options are validated when the host starts. Calling it again adds only the new configuration.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -56,6 +59,33 @@ public static class SaasUsersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(new EntityRegistration(T.Mapper));
+        return services;
+    }
+
+    /// <summary>
+    /// Adds a migration that <see cref="ITableMigrator"/> applies (once, in version order); built by the container,
+    /// so its constructor may take services. Adding the same type twice has no effect.
+    /// </summary>
+    /// <typeparam name="TMigration">The migration type.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddSaasUsersMigration<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TMigration>(this IServiceCollection services)
+        where TMigration : TableMigration
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<TableMigration, TMigration>());
+        return services;
+    }
+
+    /// <summary>Adds a migration instance that <see cref="ITableMigrator"/> applies (once, in version order).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="migration">The migration.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddSaasUsersMigration(this IServiceCollection services, TableMigration migration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(migration);
+        services.AddSingleton(migration);
         return services;
     }
 
@@ -116,6 +146,23 @@ public static class SaasUsersServiceCollectionExtensions
             Options(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<TableProvisioner>>()));
+        services.TryAddSingleton<ITableBackfill>(sp => new TableBackfill(
+            sp.GetRequiredService<IEntityTable>(),
+            sp.GetRequiredService<ITableProvisioner>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<TableBackfill>>()));
+        services.TryAddSingleton<ITableTransfer>(sp => new TableTransfer(
+            sp.GetRequiredService<IEntityTable>(),
+            sp.GetRequiredService<ITableProvisioner>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<TableTransfer>>()));
+        services.TryAddSingleton<ITableMigrator>(sp => new TableMigrator(
+            sp.GetRequiredService<IEntityTable>(),
+            sp.GetServices<TableMigration>(),
+            Options(sp),
+            sp.GetRequiredService<ITableBackfill>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<TableMigrator>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EnsureTableHostedService>());
         return services;
     }

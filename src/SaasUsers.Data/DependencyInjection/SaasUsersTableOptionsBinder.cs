@@ -15,6 +15,7 @@ internal static class SaasUsersTableOptionsBinder
         // with every other invalid option (one message, all problems).
         var errors = options.BindErrors;
         ReadString(section, nameof(SaasUsersTableOptions.TableName), v => options.TableName = v);
+        ReadString(section, nameof(SaasUsersTableOptions.SstResourceName), v => options.SstResourceName = v);
         ReadString(section, nameof(SaasUsersTableOptions.App), v => options.App = v);
         ReadString(section, nameof(SaasUsersTableOptions.Stage), v => options.Stage = v);
         ReadString(section, nameof(SaasUsersTableOptions.TableBaseName), v => options.TableBaseName = v);
@@ -28,6 +29,11 @@ internal static class SaasUsersTableOptionsBinder
         Read(section, nameof(SaasUsersTableOptions.EnsureTableOnStartup), errors, ParseBool, v => options.EnsureTableOnStartup = v);
         Read(section, nameof(SaasUsersTableOptions.AddMissingIndexes), errors, ParseBool, v => options.AddMissingIndexes = v);
         Read(section, nameof(SaasUsersTableOptions.DeletionProtection), errors, ParseBool, v => options.DeletionProtection = v);
+        Read(section, nameof(SaasUsersTableOptions.EnableTimeToLive), errors, ParseBool, v => options.EnableTimeToLive = v);
+        Read(section, nameof(SaasUsersTableOptions.IndexActiveTimeout), errors, ParseTimeSpan, v => options.IndexActiveTimeout = v);
+        Read(section, nameof(SaasUsersTableOptions.RunMigrationsOnStartup), errors, ParseBool, v => options.RunMigrationsOnStartup = v);
+        Read(section, nameof(SaasUsersTableOptions.MigrationLeaseDuration), errors, ParseTimeSpan, v => options.MigrationLeaseDuration = v);
+        Read(section, nameof(SaasUsersTableOptions.MigrationLeaseWaitTimeout), errors, ParseTimeSpan, v => options.MigrationLeaseWaitTimeout = v);
         Read(section, nameof(SaasUsersTableOptions.TableActiveTimeout), errors, ParseTimeSpan, v => options.TableActiveTimeout = v);
         Read(section, nameof(SaasUsersTableOptions.CursorLifetime), errors, ParseTimeSpan, v => options.CursorLifetime = v);
         Read(section, nameof(SaasUsersTableOptions.PaymentIdempotencyRetention), errors, ParseTimeSpan, v => options.PaymentIdempotencyRetention = v);

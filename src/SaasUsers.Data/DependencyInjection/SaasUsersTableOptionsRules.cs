@@ -10,9 +10,14 @@ internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<Saas
     {
         var failures = new List<string>(options.BindErrors);
         var tableName = options.ResolvedTableName;
-        if (tableName is null)
+        if (string.IsNullOrWhiteSpace(options.TableName) && !string.IsNullOrWhiteSpace(options.SstResourceName)
+            && !SstLinkedResource.TryReadName(options.SstResourceName, out _, out var sstError))
         {
-            failures.Add($"{nameof(SaasUsersTableOptions.TableName)} is required: set it, or set {nameof(SaasUsersTableOptions.App)} and {nameof(SaasUsersTableOptions.Stage)} to name the table {{App}}-{{Stage}}-{{TableBaseName}}.");
+            failures.Add(sstError);
+        }
+        else if (tableName is null)
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.TableName)} is required: set it, set {nameof(SaasUsersTableOptions.SstResourceName)} to read it from SST, or set {nameof(SaasUsersTableOptions.App)} and {nameof(SaasUsersTableOptions.Stage)} to name the table {{App}}-{{Stage}}-{{TableBaseName}}.");
         }
         else if (!TableNamePattern().IsMatch(tableName))
         {
@@ -50,6 +55,21 @@ internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<Saas
             failures.Add($"{nameof(SaasUsersTableOptions.TableActiveTimeout)} must be more than zero.");
         }
 
+        if (options.IndexActiveTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.IndexActiveTimeout)} must be more than zero.");
+        }
+
+        if (options.MigrationLeaseDuration < TimeSpan.FromSeconds(1) || options.MigrationLeaseDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.MigrationLeaseDuration)} must be from one second to one hour.");
+        }
+
+        if (options.MigrationLeaseWaitTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(SaasUsersTableOptions.MigrationLeaseWaitTimeout)} must not be negative.");
+        }
+
         if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {
             failures.Add($"{nameof(SaasUsersTableOptions.RequestTimeout)} must be from 1 second to 5 minutes.");
@@ -84,8 +104,14 @@ internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<Saas
     /// <exception cref="ArgumentException">The options name no table, or a name DynamoDB would refuse.</exception>
     internal static string RequireValidTableName(SaasUsersTableOptions options, string paramName)
     {
+        if (string.IsNullOrWhiteSpace(options.TableName) && !string.IsNullOrWhiteSpace(options.SstResourceName)
+            && !SstLinkedResource.TryReadName(options.SstResourceName, out _, out var sstError))
+        {
+            throw new ArgumentException(sstError, paramName);
+        }
+
         var tableName = options.ResolvedTableName
-            ?? throw new ArgumentException("The options name no table: set TableName, or App and Stage.", paramName);
+            ?? throw new ArgumentException("The options name no table: set TableName, SstResourceName, or App and Stage.", paramName);
         if (!TableNamePattern().IsMatch(tableName))
         {
             throw new ArgumentException(

@@ -67,8 +67,12 @@ internal sealed class TableDefinition
         new() { AttributeName = ItemAttributeNames.IndexSortKey(index), AttributeType = ScalarAttributeType.S },
     ];
 
-    /// <summary>Compares an existing table with the model; <paramref name="missingIndexes"/> gets the model's indexes the table lacks.</summary>
-    public List<TableDifference> Compare(TableDescription table, List<int> missingIndexes)
+    /// <summary>
+    /// Compares an existing table with the model; <paramref name="missingIndexes"/> gets the model's indexes the table
+    /// lacks. <paramref name="timeToLive"/> is the table's time to live, or <see langword="null"/> when the model has no
+    /// time-to-live attribute (so it was not read).
+    /// </summary>
+    public List<TableDifference> Compare(TableDescription table, TimeToLiveDescription? timeToLive, List<int> missingIndexes)
     {
         var differences = new List<TableDifference>();
         var types = (table.AttributeDefinitions ?? []).ToDictionary(a => a.AttributeName, a => a.AttributeType?.Value ?? "?", StringComparer.Ordinal);
@@ -105,6 +109,36 @@ internal sealed class TableDefinition
             differences.Add(new TableDifference($"Index {extra}", "not in the model", "present", Blocking: false));
         }
 
+        if (_model.TimeToLiveAttributeName is { } ttlAttribute && timeToLive is not null)
+        {
+            var status = timeToLive.TimeToLiveStatus?.Value ?? "DISABLED";
+            var on = status is "ENABLED" or "ENABLING";
+            if (!on)
+            {
+                differences.Add(new TableDifference(TimeToLiveSubject, $"ENABLED on {ttlAttribute}", status, Blocking: false));
+            }
+            else if (!string.Equals(timeToLive.AttributeName, ttlAttribute, StringComparison.Ordinal))
+            {
+                // DynamoDB has one time-to-live attribute a table; switching it means disabling first, which this never does.
+                differences.Add(new TableDifference(TimeToLiveSubject, $"ENABLED on {ttlAttribute}", $"{status} on {timeToLive.AttributeName}", Blocking: false));
+            }
+        }
+
+        if (_options.EnableStream)
+        {
+            // The change feed needs new and old images; a missing stream is added by ensuring (EnableStream).
+            if (!HasStream(table))
+            {
+                var actual = table.StreamSpecification is { StreamEnabled: true } other ? "enabled, " + (other.StreamViewType?.Value ?? "?") : "off";
+                differences.Add(new TableDifference(StreamSubject, "enabled, NEW_AND_OLD_IMAGES", actual, Blocking: false));
+            }
+        }
+        else if (table.StreamSpecification is { StreamEnabled: true } stream)
+        {
+            // The model needs no stream; one that is on costs nothing here and may feed other consumers: report it only.
+            differences.Add(new TableDifference(StreamSubject, "not used by the model", "enabled, " + (stream.StreamViewType?.Value ?? "?"), Blocking: false));
+        }
+
         var expectedBilling = IsProvisioned ? "PROVISIONED" : "PAY_PER_REQUEST";
         // A table created as provisioned and never switched has no billing summary.
         var actualBilling = table.BillingModeSummary?.BillingMode?.Value ?? "PROVISIONED";
@@ -115,6 +149,16 @@ internal sealed class TableDefinition
 
         return differences;
     }
+
+    /// <summary>The subject of a time-to-live difference.</summary>
+    public const string TimeToLiveSubject = "TimeToLive";
+
+    /// <summary>The subject of a stream difference.</summary>
+    public const string StreamSubject = "Stream";
+
+    /// <summary>Whether a time-to-live difference can be fixed by enabling it (it is off, not on another attribute).</summary>
+    public static bool IsTimeToLiveOff(TableDifference difference) =>
+        difference.Subject == TimeToLiveSubject && !difference.Actual.Contains(" on ", StringComparison.Ordinal);
 
     private bool IsProvisioned => _options.BillingMode == TableBillingMode.Provisioned;
 

@@ -41,13 +41,43 @@ public sealed class TableProvisioner : ITableProvisioner
     public string TableName { get; }
 
     /// <inheritdoc />
-    public async Task<TableEnsureResult> EnsureTableAsync(CancellationToken cancellationToken = default)
+#pragma warning disable RS0027 // The overload with progress takes a required token, so every call stays unambiguous.
+    public Task<TableEnsureResult> EnsureTableAsync(CancellationToken cancellationToken = default) =>
+        EnsureTableAsync(null, cancellationToken);
+#pragma warning restore RS0027
+
+    /// <inheritdoc />
+    public async Task<TableEnsureResult> EnsureTableAsync(IProgress<TableEnsureProgress>? progress, CancellationToken cancellationToken)
     {
         using var scope = TableInstrumentation.Start("EnsureTable", TableName, null);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return await EnsureAsync(scope, cancellationToken).ConfigureAwait(false);
+            return await EnsureAsync(scope, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            scope.Fail(exception);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<TableCheckResult> CheckTableAsync(CancellationToken cancellationToken = default)
+    {
+        using var scope = TableInstrumentation.Start("CheckTable", TableName, null);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var table = await DescribeAsync(scope, cancellationToken).ConfigureAwait(false);
+            if (table is null)
+            {
+                return new TableCheckResult(TableName, false, null, [new TableDifference("Table", "exists", "missing", Blocking: !_options.CreateTableIfMissing)], null, scope.RequestCount);
+            }
+
+            var timeToLive = await DescribeTimeToLiveAsync(scope, cancellationToken).ConfigureAwait(false);
+            var differences = _definition.Compare(table, timeToLive, []);
+            return new TableCheckResult(TableName, true, table.TableStatus?.Value, differences, table.ItemCount, scope.RequestCount);
         }
         catch (Exception exception)
         {
@@ -83,10 +113,11 @@ public sealed class TableProvisioner : ITableProvisioner
         return true;
     }
 
-    private async Task<TableEnsureResult> EnsureAsync(OperationScope scope, CancellationToken cancellationToken)
+    private async Task<TableEnsureResult> EnsureAsync(OperationScope scope, IProgress<TableEnsureProgress>? progress, CancellationToken cancellationToken)
     {
         var table = await DescribeAsync(scope, cancellationToken).ConfigureAwait(false);
         var outcome = TableEnsureOutcome.AlreadyExisted;
+        TimeToLiveDescription? timeToLive = null;
         if (table is null)
         {
             if (!_options.CreateTableIfMissing)
@@ -95,26 +126,33 @@ public sealed class TableProvisioner : ITableProvisioner
             }
 
             outcome = await CreateAsync(scope, cancellationToken).ConfigureAwait(false);
-            table = await WaitUntilActiveAsync(scope, cancellationToken).ConfigureAwait(false);
+            table = await WaitUntilActiveAsync(scope, progress, null, 0, 0, _options.TableActiveTimeout, cancellationToken).ConfigureAwait(false);
             await EnableTimeToLiveAsync(scope, cancellationToken).ConfigureAwait(false);
         }
-        else if (!IsActive(table))
+        else
         {
-            table = await WaitUntilActiveAsync(scope, cancellationToken).ConfigureAwait(false);
+            if (!IsActive(table))
+            {
+                table = await WaitUntilActiveAsync(scope, progress, null, 0, 0, _options.TableActiveTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            timeToLive = await DescribeTimeToLiveAsync(scope, cancellationToken).ConfigureAwait(false);
         }
 
         var missingIndexes = new List<int>();
-        var differences = _definition.Compare(table, missingIndexes);
+        var differences = _definition.Compare(table, timeToLive, missingIndexes);
         if (differences.Any(d => d.Blocking))
         {
             throw new TableSchemaMismatchException(TableName, differences);
         }
 
+        // Nothing is changed until every difference is known to be fixable: an index, then the next (one UpdateTable
+        // each, DynamoDB's limit), each waited for, then time to live.
         var added = new List<string>();
-        foreach (var index in missingIndexes)
+        for (var i = 0; i < missingIndexes.Count; i++)
         {
-            await AddIndexAsync(scope, index, cancellationToken).ConfigureAwait(false);
-            added.Add(ItemAttributeNames.IndexName(index));
+            await AddIndexAsync(scope, progress, missingIndexes[i], i + 1, missingIndexes.Count, cancellationToken).ConfigureAwait(false);
+            added.Add(ItemAttributeNames.IndexName(missingIndexes[i]));
             outcome = TableEnsureOutcome.IndexesAdded;
         }
 
@@ -123,13 +161,40 @@ public sealed class TableProvisioner : ITableProvisioner
             outcome = outcome == TableEnsureOutcome.AlreadyExisted ? TableEnsureOutcome.StreamEnabled : outcome;
         }
 
-        var remaining = differences.Where(d => !added.Any(name => d.Subject == "Index " + name)).ToArray();
+        var ttlEnabled = false;
+        if (_options.EnableTimeToLive && differences.Any(TableDefinition.IsTimeToLiveOff))
+        {
+            await EnableTimeToLiveAsync(scope, cancellationToken).ConfigureAwait(false);
+            ttlEnabled = true;
+            if (outcome == TableEnsureOutcome.AlreadyExisted)
+            {
+                outcome = TableEnsureOutcome.TimeToLiveEnabled;
+            }
+        }
+
+        var remaining = differences
+            .Where(d => !added.Any(name => d.Subject == "Index " + name))
+            .Where(d => !(ttlEnabled && TableDefinition.IsTimeToLiveOff(d)))
+            .Where(d => !(_options.EnableStream && d.Subject == TableDefinition.StreamSubject))
+            .ToArray();
         foreach (var difference in remaining)
         {
             Log.TableDiffers(_logger, TableName, difference.ToString());
         }
 
-        return new TableEnsureResult(TableName, outcome, scope.RequestCount, added, remaining);
+        return new TableEnsureResult(TableName, outcome, scope.RequestCount, added, remaining) { TimeToLiveEnabled = ttlEnabled };
+    }
+
+    private async Task<TimeToLiveDescription?> DescribeTimeToLiveAsync(OperationScope scope, CancellationToken cancellationToken)
+    {
+        if (_model.TimeToLiveAttributeName is null)
+        {
+            return null;
+        }
+
+        var response = await _client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false);
+        scope.AddRequest("DescribeTimeToLive", (ConsumedCapacity?)null);
+        return response.TimeToLiveDescription ?? new TimeToLiveDescription { TimeToLiveStatus = TimeToLiveStatus.DISABLED };
     }
 
     private async Task<TableEnsureOutcome> CreateAsync(OperationScope scope, CancellationToken cancellationToken)
@@ -195,7 +260,7 @@ public sealed class TableProvisioner : ITableProvisioner
         return true;
     }
 
-    private async Task AddIndexAsync(OperationScope scope, int index, CancellationToken cancellationToken)
+    private async Task AddIndexAsync(OperationScope scope, IProgress<TableEnsureProgress>? progress, int index, int position, int count, CancellationToken cancellationToken)
     {
         // DynamoDB creates one global secondary index per UpdateTable call.
         await _client.UpdateTableAsync(new UpdateTableRequest
@@ -205,7 +270,7 @@ public sealed class TableProvisioner : ITableProvisioner
             GlobalSecondaryIndexUpdates = [new GlobalSecondaryIndexUpdate { Create = ToCreateAction(_definition.BuildIndex(index)) }],
         }, cancellationToken).ConfigureAwait(false);
         scope.AddRequest("UpdateTable", (ConsumedCapacity?)null);
-        await WaitUntilActiveAsync(scope, cancellationToken).ConfigureAwait(false);
+        await WaitUntilActiveAsync(scope, progress, ItemAttributeNames.IndexName(index), position, count, _options.IndexActiveTimeout, cancellationToken).ConfigureAwait(false);
         Log.IndexAdded(_logger, ItemAttributeNames.IndexName(index), TableName);
     }
 
@@ -217,25 +282,47 @@ public sealed class TableProvisioner : ITableProvisioner
         ProvisionedThroughput = index.ProvisionedThroughput,
     };
 
-    private async Task<TableDescription> WaitUntilActiveAsync(OperationScope scope, CancellationToken cancellationToken) =>
-        (await WaitAsync(scope, "ACTIVE", table => table is not null && IsActive(table), cancellationToken).ConfigureAwait(false))!;
+    private async Task<TableDescription> WaitUntilActiveAsync(
+        OperationScope scope, IProgress<TableEnsureProgress>? progress, string? indexName, int position, int count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var step = indexName is null ? "Waiting for the table to become ACTIVE" : $"Adding index {indexName} ({position} of {count})";
+        Action<TableDescription?, TimeSpan>? report = progress is null ? null : (table, elapsed) =>
+        {
+            var index = indexName is null ? null : table?.GlobalSecondaryIndexes?.Find(i => i.IndexName == indexName);
+            var status = index?.IndexStatus?.Value ?? table?.TableStatus?.Value ?? "missing";
+            progress.Report(new TableEnsureProgress(step, indexName, position, count, status, index?.Backfilling == true, index?.ItemCount, table?.ItemCount, elapsed, timeout));
+        };
+        var optionName = indexName is null ? nameof(SaasUsersTableOptions.TableActiveTimeout) : nameof(SaasUsersTableOptions.IndexActiveTimeout);
+        return (await WaitAsync(scope, "ACTIVE", table => table is not null && IsActive(table), timeout, optionName, report, cancellationToken).ConfigureAwait(false))!;
+    }
 
-    private async Task<TableDescription?> WaitAsync(OperationScope scope, string goal, Func<TableDescription?, bool> reached, CancellationToken cancellationToken)
+    private Task<TableDescription?> WaitAsync(OperationScope scope, string goal, Func<TableDescription?, bool> reached, CancellationToken cancellationToken) =>
+        WaitAsync(scope, goal, reached, _options.TableActiveTimeout, nameof(SaasUsersTableOptions.TableActiveTimeout), null, cancellationToken);
+
+    private async Task<TableDescription?> WaitAsync(
+        OperationScope scope,
+        string goal,
+        Func<TableDescription?, bool> reached,
+        TimeSpan timeout,
+        string timeoutOption,
+        Action<TableDescription?, TimeSpan>? report,
+        CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         var delay = FirstPollDelay;
         while (true)
         {
             var table = await DescribeAsync(scope, cancellationToken).ConfigureAwait(false);
+            report?.Invoke(table, _timeProvider.GetElapsedTime(started));
             if (reached(table))
             {
                 return table;
             }
 
-            if (_timeProvider.GetElapsedTime(started) + delay > _options.TableActiveTimeout)
+            if (_timeProvider.GetElapsedTime(started) + delay > timeout)
             {
                 throw new TimeoutException(
-                    $"Table '{TableName}' did not become {goal} within {_options.TableActiveTimeout} (TableActiveTimeout); it is {Describe(table)}.");
+                    $"Table '{TableName}' did not become {goal} within {timeout} ({timeoutOption}); it is {Describe(table)}.");
             }
 
             Log.WaitingForTable(_logger, TableName, Describe(table), (long)delay.TotalMilliseconds);

@@ -29,6 +29,19 @@ public sealed class BatchWriteBuilder
         return Add(mapper.GetKey(entity), new WriteRequest { PutRequest = new PutRequest { Item = item } });
     }
 
+    /// <summary>
+    /// Puts (creates or replaces) an item as stored, whatever its entity type: for import and other tools that move
+    /// items unchanged. The item needs string <c>PK</c> and <c>SK</c> attributes and must be at most 400 KB.
+    /// </summary>
+    /// <exception cref="ArgumentException">The item has no string key, or is over 400 KB.</exception>
+    public BatchWriteBuilder PutItem(Dictionary<string, AttributeValue> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var key = EntityTable.KeyOf(item, nameof(item));
+        ItemSize.EnsureWithinLimit(item, item.TryGetValue(ItemAttributeNames.EntityType, out var type) ? type.S ?? "item" : "item", nameof(item));
+        return Add(key, new WriteRequest { PutRequest = new PutRequest { Item = item } });
+    }
+
     /// <summary>Deletes the item at <paramref name="key"/> (nothing happens when there is none).</summary>
     public BatchWriteBuilder Delete(PrimaryKey key) =>
         Add(key, new WriteRequest { DeleteRequest = new DeleteRequest { Key = key.ToAttributes(nameof(key)) } });

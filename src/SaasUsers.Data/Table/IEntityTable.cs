@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
 
 namespace SaasUsers.Data;
@@ -146,4 +147,40 @@ public interface IEntityTable
     /// <param name="paramName">The caller's argument name, reported by a refusal.</param>
     /// <exception cref="InvalidCursorException">The cursor was tampered with, made for another scope, or expired.</exception>
     IReadOnlyDictionary<string, string> UnprotectCursor(string cursor, string scope, string paramName = "cursor");
+
+    /// <summary>
+    /// Reads one item as stored, whatever its entity type (one <c>GetItem</c>): every attribute, for tools such as
+    /// backfill and export. Application code reads entities with <see cref="GetAsync{T}"/>.
+    /// </summary>
+    /// <param name="key">The item's key.</param>
+    /// <param name="consistentRead">Whether to read with strong consistency.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The item's attributes, or <see langword="null"/> when there is no item at the key.</returns>
+    Task<Dictionary<string, AttributeValue>?> GetItemAsync(PrimaryKey key, bool consistentRead = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one page of an item collection as stored (one <c>Query</c>), for export; application code uses <see cref="QueryAsync(ItemQuery, CancellationToken)"/>.</summary>
+    /// <exception cref="InvalidCursorException">The query's cursor was tampered with, is foreign to this query, or expired.</exception>
+    Task<QueryPage<Dictionary<string, AttributeValue>>> QueryItemsAsync(ItemQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads one page of a scan (one <c>Scan</c>), of the table or of one segment of a parallel scan, optionally only
+    /// items of some entity types. A scan reads every item of the table: it is for admin tools (backfill, export),
+    /// never for an application path.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The segment, segment count or page size is out of range.</exception>
+    Task<ItemScanPage> ScanItemsAsync(ItemScan scan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces an item only if it is still exactly as read (one conditional <c>UpdateItem</c>): every attribute of
+    /// <paramref name="expected"/> must still have its value, and every attribute the replacement adds must still be
+    /// absent. Only the attributes that differ are sent; attributes neither item has are left alone. A concurrent
+    /// writer's newer data is never overwritten: the call returns <see langword="false"/> and the caller reads the
+    /// item again.
+    /// </summary>
+    /// <param name="expected">The item as it was read.</param>
+    /// <param name="replacement">The item as it should be; same key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the item now is the replacement; <see langword="false"/> when it had changed or was gone.</returns>
+    /// <exception cref="ArgumentException">An item has no string key, the keys differ, the replacement is over 400 KB, or the items have too many attributes for one condition.</exception>
+    Task<bool> ReplaceItemAsync(IReadOnlyDictionary<string, AttributeValue> expected, IReadOnlyDictionary<string, AttributeValue> replacement, CancellationToken cancellationToken = default);
 }

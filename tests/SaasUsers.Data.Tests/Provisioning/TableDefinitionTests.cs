@@ -40,7 +40,7 @@ public sealed class TableDefinitionTests
         var definition = new TableDefinition(SaasUsersModel.Default, Options);
         var missing = new List<int>();
 
-        var differences = definition.Compare(Describe(definition.BuildCreateRequest("users")), missing);
+        var differences = definition.Compare(Describe(definition.BuildCreateRequest("users")), null, missing);
 
         Assert.Empty(differences);
         Assert.Empty(missing);
@@ -54,7 +54,7 @@ public sealed class TableDefinitionTests
         table.KeySchema = [new KeySchemaElement("id", KeyType.HASH)];
         table.AttributeDefinitions.Add(new AttributeDefinition("id", ScalarAttributeType.N));
 
-        var difference = Assert.Single(definition.Compare(table, []));
+        var difference = Assert.Single(definition.Compare(table, null, []));
 
         Assert.Equal("KeySchema", difference.Subject);
         Assert.True(difference.Blocking);
@@ -68,8 +68,8 @@ public sealed class TableDefinitionTests
         table.GlobalSecondaryIndexes.RemoveAll(i => i.IndexName == "GSI2");
 
         var missing = new List<int>();
-        var blocking = Assert.Single(new TableDefinition(SaasUsersModel.Default, Options).Compare(table, missing));
-        var allowed = Assert.Single(new TableDefinition(SaasUsersModel.Default, new SaasUsersTableOptions { TableName = "users", AddMissingIndexes = true }).Compare(table, []));
+        var blocking = Assert.Single(new TableDefinition(SaasUsersModel.Default, Options).Compare(table, null, missing));
+        var allowed = Assert.Single(new TableDefinition(SaasUsersModel.Default, new SaasUsersTableOptions { TableName = "users", AddMissingIndexes = true }).Compare(table, null, []));
 
         Assert.Equal([2], missing);
         Assert.Equal("Index GSI2", blocking.Subject);

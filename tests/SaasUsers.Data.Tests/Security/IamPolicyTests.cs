@@ -81,6 +81,10 @@ public sealed class IamPolicyTests(DynamoDbLocalFixture dynamoDb)
         {
             // When every operation of every repository, the entity table and the health check runs
             await DriveEveryRuntimeOperationAsync(provider);
+
+            // And the admin tools: the difference report, and a scan page as backfill and export read them
+            await provider.GetRequiredService<ITableProvisioner>().CheckTableAsync(Cancel);
+            await provider.GetRequiredService<IEntityTable>().ScanItemsAsync(new ItemScan { PageSize = 1 }, Cancel);
         }
 
         // And the table is deleted
@@ -89,7 +93,7 @@ public sealed class IamPolicyTests(DynamoDbLocalFixture dynamoDb)
         // Then the package called every API it has, each from the expected kind of operation
         var requests = log.Requests;
         Assert.Superset(
-            new HashSet<string> { "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "DescribeTable", "CreateTable", "UpdateTable", "UpdateTimeToLive", "DeleteTable" },
+            new HashSet<string> { "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "DescribeTable", "CreateTable", "UpdateTable", "UpdateTimeToLive", "DescribeTimeToLive", "Scan", "DeleteTable" },
             requests.Select(r => r.Operation).ToHashSet());
         Assert.All(requests, r => Assert.NotNull(r.Caller));
 
