@@ -9,15 +9,24 @@ namespace SaasUsers.Data;
 /// </summary>
 internal static class ItemEquality
 {
+    /// <summary>
+    /// Whether two items hold the same data. The write token (<see cref="ItemAttributeNames.WriteToken"/>) is left out:
+    /// it is bookkeeping of the last single write, not data, and the mappers never produce it.
+    /// </summary>
     public static bool Equal(IReadOnlyDictionary<string, AttributeValue> left, IReadOnlyDictionary<string, AttributeValue> right)
     {
-        if (left.Count != right.Count)
+        if (DataCount(left) != DataCount(right))
         {
             return false;
         }
 
         foreach (var (name, value) in left)
         {
+            if (name == ItemAttributeNames.WriteToken)
+            {
+                continue;
+            }
+
             if (!right.TryGetValue(name, out var other) || !Equal(value, other))
             {
                 return false;
@@ -26,6 +35,9 @@ internal static class ItemEquality
 
         return true;
     }
+
+    private static int DataCount(IReadOnlyDictionary<string, AttributeValue> item) =>
+        item.ContainsKey(ItemAttributeNames.WriteToken) ? item.Count - 1 : item.Count;
 
     public static bool Equal(AttributeValue left, AttributeValue right)
     {
