@@ -255,7 +255,7 @@ public sealed class TableProvisioner : ITableProvisioner
 
         await _client.UpdateTableAsync(new UpdateTableRequest { TableName = TableName, StreamSpecification = TableDefinition.Stream }, cancellationToken).ConfigureAwait(false);
         scope.AddRequest("UpdateTable", (ConsumedCapacity?)null);
-        await WaitUntilActiveAsync(scope, cancellationToken).ConfigureAwait(false);
+        await WaitUntilActiveAsync(scope, null, null, 0, 0, _options.TableActiveTimeout, cancellationToken).ConfigureAwait(false);
         Log.StreamEnabled(_logger, TableName);
         return true;
     }
