@@ -79,31 +79,26 @@ public sealed partial class EntityTable : IEntityTable
         PutActionAsync<T>(WriteAction.Put(entity), "Put", cancellationToken);
 
     /// <inheritdoc />
-    public async Task<T> UpdateAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
-        where T : class, IDynamoEntity<T>
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        var builder = new UpdateBuilder<T>();
-        update(builder);
-        var action = WriteAction.Update(key, builder);
-        var request = action.ToUpdateRequest(TableName);
-
-        using var scope = TableInstrumentation.Start("Update", TableName, action.EntityType);
-        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, stored => new UpdateItemResponse { Attributes = stored }).ConfigureAwait(false);
-        return T.Mapper.FromItem(response.Attributes);
-    }
+    public Task<T> UpdateAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T> =>
+        SendUpdateAsync(key, update, static (k, b) => WriteAction.Update(k, b), "Update", cancellationToken);
 
     /// <inheritdoc />
-    public async Task<T> UpsertAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
+    public Task<T> UpsertAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, CancellationToken cancellationToken = default)
+        where T : class, IDynamoEntity<T> =>
+        SendUpdateAsync(key, update, static (k, b) => WriteAction.Upsert(k, b), "Upsert", cancellationToken);
+
+    // Update and upsert differ only in the action's condition; one UpdateItem send serves both.
+    private async Task<T> SendUpdateAsync<T>(PrimaryKey key, Action<UpdateBuilder<T>> update, Func<PrimaryKey, UpdateBuilder<T>, WriteAction> createAction, string operation, CancellationToken cancellationToken)
         where T : class, IDynamoEntity<T>
     {
         ArgumentNullException.ThrowIfNull(update);
         var builder = new UpdateBuilder<T>();
         update(builder);
-        var action = WriteAction.Upsert(key, builder);
+        var action = createAction(key, builder);
         var request = action.ToUpdateRequest(TableName);
 
-        using var scope = TableInstrumentation.Start("Upsert", TableName, action.EntityType);
+        using var scope = TableInstrumentation.Start(operation, TableName, action.EntityType);
         var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, stored => new UpdateItemResponse { Attributes = stored }).ConfigureAwait(false);
         return T.Mapper.FromItem(response.Attributes);
     }
