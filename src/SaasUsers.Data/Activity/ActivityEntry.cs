@@ -3,16 +3,19 @@ namespace SaasUsers.Data;
 /// <summary>
 /// One entry of an account's activity log, written from the change feed. Stored at
 /// <c>ACTIVITY#{AccountKind}#{AccountId}</c> / <c>ACT#{OccurredAt}#{SequenceNumber}</c>, so a query of the partition
-/// reads the log newest first. The account is a user today (<c>USER</c>); organizations will use kind <c>ORG</c>
-/// in the same layout. Entries carry no e-mail address or other personal data beyond ids.
+/// reads the log newest first. The account is a user (<c>USER</c>) or an organization (<c>ORG</c>), the
+/// <see cref="BillingAccount.StoredKind"/> of subscriptions and payments. Entries carry no e-mail address or other personal data beyond ids.
 /// </summary>
 [DynamoEntity("ACTIVITY#{AccountKind}#{AccountId}", "ACT#{OccurredAt}#{SequenceNumber}", EntityType = "ActivityEntry")]
 public sealed partial record ActivityEntry
 {
     /// <summary>The account kind for users.</summary>
-    public const string UserAccount = "USER";
+    public const string UserAccount = BillingAccount.UserKind;
 
-    /// <summary>The kind of account (<see cref="UserAccount"/>; organizations later).</summary>
+    /// <summary>The account kind for organizations.</summary>
+    public const string OrganizationAccount = BillingAccount.OrganizationKind;
+
+    /// <summary>The kind of account (<see cref="UserAccount"/> or <see cref="OrganizationAccount"/>).</summary>
     public required string AccountKind { get; init; }
 
     /// <summary>The account's id (the user id for a user).</summary>

@@ -138,6 +138,13 @@ public sealed class SaasUsersTableOptions
     public TimeSpan? PaymentIdempotencyRetention { get; set; }
 
     /// <summary>
+    /// The application's own organization roles, beside the package's <c>owner</c>, <c>admin</c> and <c>member</c>
+    /// (<see cref="Data.OrganizationRoles"/>): each 1 to 32 lower-case letters, digits, '-' or '_'. A membership or
+    /// invitation with any other role is refused. Bound from <c>OrganizationRoles:0</c>, <c>OrganizationRoles:1</c>, ...
+    /// </summary>
+    public IList<string> OrganizationRoles { get; } = new List<string>();
+
+    /// <summary>
     /// How long the DynamoDB client the package builds (when the application registers none) waits for one attempt
     /// of a request before it gives up on it. Defaults to 10 seconds; from 1 second to 5 minutes.
     /// </summary>

@@ -10,15 +10,20 @@ public static class SaasUsersModel
         .Add<Subscription>()
         .Add<CheckoutPayment>()
         .Add<CheckoutRecord>()
+        .Add<Organization>()
+        .Add<OrganizationSlug>()
+        .Add<OrganizationMember>()
+        .Add<UserMembership>()
+        .Add<OrganizationInvitation>()
         .Add<StreamCheckpoint>()
         .Add<ActivityEntry>();
 
     /// <summary>
     /// Whether <paramref name="entityType"/> is one of the package's lookup items (the e-mail sentinel, the checkout
-    /// idempotency record): items that exist for an entity and change with it.
+    /// idempotency record, the organization slug sentinel): items that exist for an entity and change with it.
     /// </summary>
     public static bool IsLookupEntityType(string entityType) =>
-        entityType == EmailLookup.Mapper.EntityType || entityType == CheckoutRecord.Mapper.EntityType;
+        entityType == EmailLookup.Mapper.EntityType || entityType == CheckoutRecord.Mapper.EntityType || entityType == OrganizationSlug.Mapper.EntityType;
 
     /// <summary>Whether <paramref name="entityType"/> is an item the change feed writes (checkpoints, stats counters, activity entries).</summary>
     public static bool IsFeedEntityType(string entityType) =>

@@ -46,6 +46,14 @@ internal static class SaasUsersTableOptionsBinder
         {
             options.Tags[tag.Key] = tag.Value ?? string.Empty;
         }
+
+        foreach (var role in section.GetSection(nameof(SaasUsersTableOptions.OrganizationRoles)).GetChildren())
+        {
+            if (role.Value is { } name)
+            {
+                options.OrganizationRoles.Add(name);
+            }
+        }
     }
 
     private static void ReadString(IConfiguration section, string key, Action<string> set)

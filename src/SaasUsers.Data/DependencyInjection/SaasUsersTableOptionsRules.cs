@@ -45,6 +45,14 @@ internal sealed partial class SaasUsersTableOptionsRules : IValidateOptions<Saas
             }
         }
 
+        foreach (var role in options.OrganizationRoles)
+        {
+            if (!Validation.InputRules.IsRoleName(role))
+            {
+                failures.Add($"{nameof(SaasUsersTableOptions.OrganizationRoles)} '{role}' is not a role name: use 1 to 32 lower-case letters, digits, '-' or '_'.");
+            }
+        }
+
         if (options.CursorLifetime <= TimeSpan.Zero || options.CursorLifetime > TimeSpan.FromDays(30))
         {
             failures.Add($"{nameof(SaasUsersTableOptions.CursorLifetime)} must be more than zero and at most 30 days.");

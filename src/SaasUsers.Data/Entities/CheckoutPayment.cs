@@ -1,17 +1,30 @@
 namespace SaasUsers.Data;
 
 /// <summary>
-/// A payment made through the provider's checkout. Stored in the user's item collection at
-/// <c>PAY#{CreatedAt}#{CheckoutSessionId}</c>, so a user's payments list newest first.
+/// A payment made through the provider's checkout. Stored in the item collection of its <see cref="BillingAccount"/>
+/// (a user's or an organization's) at <c>PAY#{CreatedAt}#{CheckoutSessionId}</c>, so an account's payments list
+/// newest first.
 /// </summary>
-[DynamoEntity("USER#{UserId}", "PAY#{CreatedAt}#{CheckoutSessionId}", EntityType = "CheckoutPayment")]
+[DynamoEntity("{AccountKind}#{AccountId}", "PAY#{CreatedAt}#{CheckoutSessionId}", EntityType = "CheckoutPayment")]
 public sealed partial record CheckoutPayment
 {
     /// <summary>The provider's checkout session id (for example <c>cs_123</c>).</summary>
     public required string CheckoutSessionId { get; init; }
 
-    /// <summary>The user who paid.</summary>
-    public required string UserId { get; init; }
+    /// <summary>The kind of account that owns it (<see cref="BillingAccount.UserKind"/> or <see cref="BillingAccount.OrganizationKind"/>): the first part of the partition key.</summary>
+    public required string AccountKind { get; init; }
+
+    /// <summary>The id of the user or organization that owns it.</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The account that owns it.</summary>
+    public BillingAccount Account => BillingAccount.FromStored(AccountKind, AccountId);
+
+    /// <summary>The user who owns it, when the account is a user's; otherwise <see langword="null"/>.</summary>
+    public string? UserId => AccountKind == BillingAccount.UserKind ? AccountId : null;
+
+    /// <summary>The organization that owns it, when the account is an organization's; otherwise <see langword="null"/>.</summary>
+    public string? OrganizationId => AccountKind == BillingAccount.OrganizationKind ? AccountId : null;
 
     /// <summary>The payment provider (for example <c>stripe</c>).</summary>
     public required string PaymentProvider { get; init; }

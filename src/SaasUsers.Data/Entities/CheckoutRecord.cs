@@ -16,8 +16,11 @@ public sealed partial record CheckoutRecord
     /// <summary>The provider's checkout session id.</summary>
     public required string CheckoutSessionId { get; init; }
 
-    /// <summary>The user who paid.</summary>
-    public required string UserId { get; init; }
+    /// <summary>The kind of account that paid (<see cref="BillingAccount.UserKind"/> or <see cref="BillingAccount.OrganizationKind"/>).</summary>
+    public required string AccountKind { get; init; }
+
+    /// <summary>The id of the user or organization that paid.</summary>
+    public required string AccountId { get; init; }
 
     /// <summary>SHA-256 (hex) of the recorded payload; a replay with another payload is refused.</summary>
     public required string PayloadHash { get; init; }

@@ -1,11 +1,12 @@
 namespace SaasUsers.Data;
 
 /// <summary>
-/// A user's subscription to a plan, kept in step with the payment provider's webhooks. Stored in the user's item
-/// collection at <c>SUB#{SubscriptionId}</c>, and indexed by payment customer (GSI2, next to the user) and by
-/// the provider's subscription id (GSI3).
+/// An account's subscription to a plan, kept in step with the payment provider's webhooks. Stored in the item
+/// collection of its <see cref="BillingAccount"/> (<c>USER#{UserId}</c> or <c>ORG#{OrganizationId}</c>) at
+/// <c>SUB#{SubscriptionId}</c>, and indexed by payment customer (GSI2, next to the account) and by the provider's
+/// subscription id (GSI3).
 /// </summary>
-[DynamoEntity("USER#{UserId}", "SUB#{SubscriptionId}", EntityType = "Subscription")]
+[DynamoEntity("{AccountKind}#{AccountId}", "SUB#{SubscriptionId}", EntityType = "Subscription")]
 [DynamoIndex(2, "CUSTOMER#{PaymentProvider}#{ProviderCustomerId}", "SUB#{SubscriptionId}", Name = "ByCustomer")]
 [DynamoIndex(3, "PROVIDERSUB#{PaymentProvider}#{ProviderSubscriptionId}", "SUB", Name = "ByProviderSubscription")]
 public sealed partial record Subscription
@@ -13,8 +14,20 @@ public sealed partial record Subscription
     /// <summary>The subscription's id (often the provider's subscription id).</summary>
     public required string SubscriptionId { get; init; }
 
-    /// <summary>The user who owns the subscription.</summary>
-    public required string UserId { get; init; }
+    /// <summary>The kind of account that owns it (<see cref="BillingAccount.UserKind"/> or <see cref="BillingAccount.OrganizationKind"/>): the first part of the partition key.</summary>
+    public required string AccountKind { get; init; }
+
+    /// <summary>The id of the user or organization that owns it.</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The account that owns it.</summary>
+    public BillingAccount Account => BillingAccount.FromStored(AccountKind, AccountId);
+
+    /// <summary>The user who owns it, when the account is a user's; otherwise <see langword="null"/>.</summary>
+    public string? UserId => AccountKind == BillingAccount.UserKind ? AccountId : null;
+
+    /// <summary>The organization that owns it, when the account is an organization's; otherwise <see langword="null"/>.</summary>
+    public string? OrganizationId => AccountKind == BillingAccount.OrganizationKind ? AccountId : null;
 
     /// <summary>The plan (product) subscribed to.</summary>
     public required string PlanId { get; init; }
@@ -27,6 +40,9 @@ public sealed partial record Subscription
 
     /// <summary>How often <see cref="Price"/> is charged. Defaults to monthly.</summary>
     public PriceInterval PriceInterval { get; init; }
+
+    /// <summary>How many seats (members) the subscription pays for, if the provider reports a quantity; an organization's <see cref="Organization.SeatCount"/> follows it.</summary>
+    public int? Seats { get; init; }
 
     /// <summary>The subscription's status.</summary>
     public SubscriptionStatus Status { get; init; }

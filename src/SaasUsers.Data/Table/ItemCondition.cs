@@ -77,6 +77,22 @@ public static class ItemCondition
     public static ItemCondition<T> GreaterThanOrEqual<T, TValue>(EntityField<T, TValue> field, TValue value)
         where T : class, IDynamoEntity<T> => Compare(field, ">=", value);
 
+    /// <summary>The attribute is less than <paramref name="other"/>, another attribute of the same item (false when either is absent), for a counter kept below a limit stored beside it.</summary>
+    public static ItemCondition<T> LessThan<T, TValue>(EntityField<T, TValue> field, EntityField<T, TValue> other)
+        where T : class, IDynamoEntity<T> => CompareFields(field, "<", other);
+
+    /// <summary>The attribute is less than or equal to <paramref name="other"/>, another attribute of the same item (false when either is absent).</summary>
+    public static ItemCondition<T> LessThanOrEqual<T, TValue>(EntityField<T, TValue> field, EntityField<T, TValue> other)
+        where T : class, IDynamoEntity<T> => CompareFields(field, "<=", other);
+
+    /// <summary>The attribute is greater than <paramref name="other"/>, another attribute of the same item (false when either is absent).</summary>
+    public static ItemCondition<T> GreaterThan<T, TValue>(EntityField<T, TValue> field, EntityField<T, TValue> other)
+        where T : class, IDynamoEntity<T> => CompareFields(field, ">", other);
+
+    /// <summary>The attribute is greater than or equal to <paramref name="other"/>, another attribute of the same item (false when either is absent).</summary>
+    public static ItemCondition<T> GreaterThanOrEqual<T, TValue>(EntityField<T, TValue> field, EntityField<T, TValue> other)
+        where T : class, IDynamoEntity<T> => CompareFields(field, ">=", other);
+
     /// <summary>The attribute equals one of <paramref name="values"/> (1 to 100 values, DynamoDB's limit for <c>IN</c>).</summary>
     /// <exception cref="ArgumentException">There are no values, more than 100, or one is stored as absent.</exception>
     public static ItemCondition<T> In<T, TValue>(EntityField<T, TValue> field, IEnumerable<TValue> values)
@@ -118,6 +134,21 @@ public static class ItemCondition
         var attributeValue = field.ToAttributeValue(value)
             ?? throw new ArgumentNullException(nameof(value), $"A comparison with '{field.AttributeName}' needs a value; use ItemCondition.NotExists for an absent attribute.");
         return new Comparison<T>(field.AttributeName, op, attributeValue);
+    }
+
+    private static ItemCondition<T> CompareFields<T, TValue>(EntityField<T, TValue> field, string op, EntityField<T, TValue> other)
+        where T : class, IDynamoEntity<T>
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(other);
+        return new FieldComparison<T>(field.AttributeName, op, other.AttributeName);
+    }
+
+    private sealed class FieldComparison<T>(string attributeName, string op, string otherAttributeName) : ItemCondition<T>
+        where T : class, IDynamoEntity<T>
+    {
+        internal override string Render(ExpressionAttributes attributes) =>
+            attributes.Name(attributeName) + " " + op + " " + attributes.Name(otherAttributeName);
     }
 
     private sealed class Comparison<T>(string attributeName, string op, AttributeValue value) : ItemCondition<T>

@@ -40,6 +40,47 @@ internal static class InputRules
         return value;
     }
 
+    /// <summary>Whether a role name is 1 to 32 lower-case letters, digits, '-' or '_'.</summary>
+    public static bool IsRoleName(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= 32 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+
+    /// <summary>A role: one of <paramref name="knownRoles"/> (the package's and the application's).</summary>
+    public static string Role(string? value, IReadOnlyCollection<string> knownRoles, string paramName)
+    {
+        Required(value, paramName);
+        if (!knownRoles.Contains(value!))
+        {
+            throw new ArgumentException($"'{paramName}' must be a known role ({string.Join(", ", knownRoles)}); it is not one. Add application roles with SaasUsersTableOptions.OrganizationRoles.", paramName);
+        }
+
+        return value!;
+    }
+
+    /// <summary>
+    /// An organization slug: 3 to 63 lower-case ASCII letters, digits and single hyphens, starting and ending with a
+    /// letter or digit (a DNS label, so it fits URLs and subdomains).
+    /// </summary>
+    public static string Slug(string? value, string paramName)
+    {
+        Required(value, paramName);
+        var valid = value!.Length is >= 3 and <= 63
+            && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            && value[0] != '-' && value[^1] != '-' && !value.Contains("--", StringComparison.Ordinal);
+        if (!valid)
+        {
+            throw new ArgumentException($"'{paramName}' must be 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit (for example 'acme-labs').", paramName);
+        }
+
+        return value;
+    }
+
+    /// <summary>A required name shown to people: trimmed, 1 to 200 characters, no control characters.</summary>
+    public static string Name(string? value, string paramName)
+    {
+        Required(value, paramName);
+        return DisplayName(value, paramName)!;
+    }
+
     /// <summary>A payment provider name: 1 to 32 lower-case letters, digits, '-' or '_' (for example <c>stripe</c>).</summary>
     public static string Provider(string? value, string paramName)
     {

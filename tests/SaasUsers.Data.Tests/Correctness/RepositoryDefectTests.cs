@@ -92,8 +92,8 @@ public sealed class RepositoryDefectTests(UserNotesTableFixture table) : IClassF
         var never = await saas.Subscriptions.ApplyChangeAsync(Change("never-" + userId, SubscriptionStatus.Active, Second), Cancel);
 
         // Then: a distinct result, and nothing under either user, nor found by the provider id
-        Assert.Equal(SubscriptionChangeOutcome.SkippedUserNotFound, late.Outcome);
-        Assert.Equal(SubscriptionChangeOutcome.SkippedUserNotFound, never.Outcome);
+        Assert.Equal(SubscriptionChangeOutcome.SkippedAccountNotFound, late.Outcome);
+        Assert.Equal(SubscriptionChangeOutcome.SkippedAccountNotFound, never.Outcome);
         Assert.Null(late.Subscription);
         Assert.Empty(await TableContents.InPartitionsAsync(table, [User.CreatePartitionKey(userId), User.CreatePartitionKey("never-" + userId)], Cancel));
         Assert.Null(await saas.Subscriptions.FindByProviderSubscriptionIdAsync("stripe", "sub_" + userId, Cancel));

@@ -5,7 +5,7 @@ namespace SaasUsers.Data;
 /// <param name="Subscriptions">The user's subscriptions.</param>
 /// <param name="LatestPayments">The latest payments, newest first.</param>
 /// <param name="ActiveSubscription">The subscription that gives access now, if any.</param>
-/// <param name="HasMorePayments">Whether older payments exist beyond <paramref name="LatestPayments"/> (page them with <see cref="ICheckoutPaymentRepository.ListAsync"/>).</param>
+/// <param name="HasMorePayments">Whether older payments exist beyond <paramref name="LatestPayments"/> (page them with <see cref="ICheckoutPaymentRepository.ListAsync(string, int, string?, CancellationToken)"/>).</param>
 public sealed record AccountOverview(
     User User,
     IReadOnlyList<Subscription> Subscriptions,

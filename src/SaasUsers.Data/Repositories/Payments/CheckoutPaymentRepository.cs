@@ -26,21 +26,23 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     {
         ArgumentNullException.ThrowIfNull(payment);
         payment = Validate(payment);
+        var account = payment.Account;
         var now = _timeProvider.GetUtcNow();
         SubscriptionUpsert? upsert = null;
         if (subscriptionChange is not null)
         {
             upsert = SubscriptionUpsert.Create(subscriptionChange, now, nameof(subscriptionChange));
-            if (subscriptionChange.UserId != payment.UserId)
+            if (upsert.Account != account)
             {
-                throw new ArgumentException("The subscription change must be for the user who paid.", nameof(subscriptionChange));
+                throw new ArgumentException("The subscription change must be for the account that paid.", nameof(subscriptionChange));
             }
         }
 
         var stored = new CheckoutPayment
         {
             CheckoutSessionId = payment.CheckoutSessionId,
-            UserId = payment.UserId,
+            AccountKind = account.StoredKind,
+            AccountId = account.Id,
             PaymentProvider = payment.PaymentProvider,
             ProviderPaymentId = payment.ProviderPaymentId,
             Amount = payment.Amount,
@@ -52,7 +54,8 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
         {
             PaymentProvider = payment.PaymentProvider,
             CheckoutSessionId = payment.CheckoutSessionId,
-            UserId = payment.UserId,
+            AccountKind = account.StoredKind,
+            AccountId = account.Id,
             PayloadHash = PaymentPayloadHash.Compute(payment),
             Payment = stored,
             CreatedAt = now,
@@ -61,7 +64,7 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
 
         try
         {
-            await _table.TransactWriteAsync(BuildTransaction(record, stored, upsert), cancellationToken).ConfigureAwait(false);
+            await _table.TransactWriteAsync(BuildTransaction(record, stored, upsert, now), cancellationToken).ConfigureAwait(false);
             return new RecordPaymentResult(RecordPaymentOutcome.Recorded, stored, upsert is null ? null : SubscriptionChangeOutcome.Applied, null);
         }
         catch (TransactionFailedException exception)
@@ -90,15 +93,15 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
                 return settled with { SubscriptionChange = change.Outcome, SubscriptionChangeReason = change.Reason };
             }
 
-            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ItemNotFound } missingUser)
+            if (exception.FailureOf(Labels.Account) is { Reason: TransactionFailureReason.ItemNotFound } missingAccount)
             {
-                throw missingUser.ToException(exception)!;
+                throw missingAccount.ToException(exception)!;
             }
 
-            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ConditionFailed })
+            if (exception.FailureOf(Labels.Account) is { Reason: TransactionFailureReason.ConditionFailed })
             {
-                // The user is being deleted: no payment may join the collection the delete is sweeping.
-                throw new ItemNotFoundException(User.Mapper.EntityType, User.CreateKey(payment.UserId), exception);
+                // The account is being deleted: no payment may join the collection the delete is sweeping.
+                throw BillingAccountChecks.NotFound(account, exception);
             }
 
             if (upsert is not null && exception.Failures.Count == 1 && exception.FailureOf(Labels.Subscription) is { StoredItem: { } storedSubscription })
@@ -150,16 +153,21 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     }
 
     /// <inheritdoc />
-    public Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default)
+    public Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default) =>
+        ListForAccountAsync(BillingAccount.ForUser(userId), pageSize, cursor, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<QueryPage<CheckoutPayment>> ListForAccountAsync(BillingAccount account, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var partitionKey = User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)));
+        ArgumentNullException.ThrowIfNull(account);
+        var partitionKey = account.PartitionKey;
         if (pageSize is < 1 or > ItemQuery.MaxPageSize)
         {
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"pageSize must be from 1 to {ItemQuery.MaxPageSize}.");
         }
 
         return _table.QueryAsync<CheckoutPayment>(
-            new ItemQuery(partitionKey) { Descending = true, PageSize = pageSize, Cursor = cursor, CursorParameterName = nameof(cursor) },
+            new ItemQuery(partitionKey) { SortKey = SortKeyCondition.BeginsWith(CheckoutPayment.Mapper.SortKey.LiteralPrefix), Descending = true, PageSize = pageSize, Cursor = cursor, CursorParameterName = nameof(cursor) },
             cancellationToken);
     }
 
@@ -182,7 +190,7 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
                 .Set(CheckoutPayment.Fields.Status, status)
                 .Set(CheckoutPayment.Fields.ProviderPaymentId, settled.ProviderPaymentId)
                 .When(ItemCondition.Equal(CheckoutPayment.Fields.Status, PaymentStatus.Unpaid)), Labels.Payment)
-            .Check(User.CreateKey(pending.UserId), UserRepository.NotDeleted, Labels.User);
+            .AddAccountCheck(pending.Account, Labels.Account, null, _timeProvider.GetUtcNow());
         try
         {
             await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
@@ -190,9 +198,9 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
         }
         catch (TransactionFailedException exception)
         {
-            if (exception.FailureOf(Labels.User) is not null)
+            if (exception.FailureOf(Labels.Account) is not null)
             {
-                throw new ItemNotFoundException(User.Mapper.EntityType, User.CreateKey(pending.UserId), exception);
+                throw BillingAccountChecks.NotFound(pending.Account, exception);
             }
 
             // Settled (or deleted) by another call in the meantime: what is stored now decides.
@@ -216,25 +224,26 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
 
     private static bool SameCheckout(CheckoutPayment stored, NewCheckoutPayment incoming) =>
         stored.PaymentProvider == incoming.PaymentProvider && stored.CheckoutSessionId == incoming.CheckoutSessionId
-        && stored.UserId == incoming.UserId && stored.Amount == incoming.Amount && stored.SubscriptionId == incoming.SubscriptionId;
+        && stored.Account == incoming.Account && stored.Amount == incoming.Amount && stored.SubscriptionId == incoming.SubscriptionId;
 
     private static NewCheckoutPayment ToNew(CheckoutPayment payment) => new()
     {
         PaymentProvider = payment.PaymentProvider,
         CheckoutSessionId = payment.CheckoutSessionId,
         UserId = payment.UserId,
+        OrganizationId = payment.OrganizationId,
         Amount = payment.Amount,
         Status = payment.Status,
         ProviderPaymentId = payment.ProviderPaymentId,
         SubscriptionId = payment.SubscriptionId,
     };
 
-    private TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)
+    private static TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert, DateTimeOffset now)
     {
         var transaction = new TransactionBuilder()
             .Create(record, Labels.Record)
             .Create(payment, Labels.Payment)
-            .Check(User.CreateKey(payment.UserId), UserRepository.NotDeleted, Labels.User);
+            .AddAccountCheck(payment.Account, Labels.Account, upsert?.Seats, now);
         if (upsert is not null)
         {
             transaction.Upsert<Subscription>(upsert.Key, upsert.Describe, Labels.Subscription);
@@ -254,7 +263,8 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
         {
             PaymentProvider = InputRules.Provider(payment.PaymentProvider, nameof(payment.PaymentProvider)),
             CheckoutSessionId = InputRules.Id(payment.CheckoutSessionId, nameof(payment.CheckoutSessionId)),
-            UserId = InputRules.Id(payment.UserId, nameof(payment.UserId)),
+            UserId = payment.Account.Kind == BillingAccountKind.User ? payment.Account.Id : null,
+            OrganizationId = payment.Account.Kind == BillingAccountKind.Organization ? payment.Account.Id : null,
             Amount = new Money(
                 InputRules.Amount(payment.Amount.AmountMinor, nameof(Money.AmountMinor)),
                 InputRules.Currency(payment.Amount.Currency, nameof(Money.Currency))),
@@ -268,7 +278,7 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     {
         public const string Record = "checkout-record";
         public const string Payment = "payment";
-        public const string User = "user";
+        public const string Account = "account";
         public const string Subscription = "subscription";
     }
 }

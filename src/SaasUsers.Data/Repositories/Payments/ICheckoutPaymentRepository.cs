@@ -5,7 +5,7 @@ public interface ICheckoutPaymentRepository
 {
     /// <summary>
     /// Records a checkout payment exactly once (one transaction: the idempotency record, the payment, a check that
-    /// the user exists, and the subscription change if one is given). A replay of the same checkout session with
+    /// the account (the user or the organization) exists, and the subscription change if one is given). A replay of the same checkout session with
     /// the same payload returns the stored payment; with another payload it throws, except that a pending
     /// (<see cref="PaymentStatus.Unpaid"/>) payment recorded again as <see cref="PaymentStatus.Paid"/> or
     /// <see cref="PaymentStatus.Failed"/> with the same amount, user and ids settles it (<see cref="RecordPaymentOutcome.Settled"/>,
@@ -43,4 +43,12 @@ public interface ICheckoutPaymentRepository
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="InvalidCursorException">The cursor was tampered with, belongs to another listing (another user's, say), or expired.</exception>
     Task<QueryPage<CheckoutPayment>> ListAsync(string userId, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists an account's payments (a user's or an organization's) newest first, one page (one <c>Query</c>) at a time.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="pageSize">The most payments a page returns, 1 to 1000.</param>
+    /// <param name="cursor">The cursor from the page before, or <see langword="null"/> for the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="InvalidCursorException">The cursor was tampered with, belongs to another listing (another account's, say), or expired.</exception>
+    Task<QueryPage<CheckoutPayment>> ListForAccountAsync(BillingAccount account, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default);
 }

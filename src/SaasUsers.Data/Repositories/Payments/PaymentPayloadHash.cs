@@ -13,7 +13,7 @@ internal static class PaymentPayloadHash
         var builder = new StringBuilder("checkout-payment/v1;");
         foreach (var part in new[]
         {
-            payment.PaymentProvider, payment.CheckoutSessionId, payment.UserId,
+            payment.PaymentProvider, payment.CheckoutSessionId, payment.Account.StoredKind + "#" + payment.Account.Id,
             payment.Amount.AmountMinor.ToString(CultureInfo.InvariantCulture), payment.Amount.Currency,
             payment.Status.ToString(), payment.ProviderPaymentId ?? "-", payment.SubscriptionId ?? "-",
         })

@@ -6,22 +6,30 @@ public interface ISubscriptionRepository
     /// <summary>Lists a user's subscriptions (one <c>Query</c>, strongly consistent).</summary>
     Task<IReadOnlyList<Subscription>> ListAsync(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists an account's subscriptions, a user's or an organization's (one <c>Query</c> per 1,000, strongly consistent).</summary>
+    Task<IReadOnlyList<Subscription>> ListForAccountAsync(BillingAccount account, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Gets the subscription that gives the user access now: active or trialing with its period not over, the
     /// latest-ending first (one <c>Query</c>).
     /// </summary>
     Task<Subscription?> GetActiveAsync(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets the subscription that gives the account (a user or an organization) access now, as <see cref="GetActiveAsync"/> does for a user.</summary>
+    Task<Subscription?> GetActiveForAccountAsync(BillingAccount account, CancellationToken cancellationToken = default);
+
     /// <summary>
-    /// Applies a subscription change from a provider webhook (one conditional <c>UpdateItem</c> that creates or
-    /// updates). It applies only when the stored subscription comes from an older event and the status change is
-    /// allowed; otherwise the result says it was skipped and why, and nothing is written.
+    /// Applies a subscription change from a provider webhook, for a user's or an organization's account (one
+    /// transaction: the account's existence, or for an organization its seat count when the change reports seats, and
+    /// the conditional upsert of the subscription; then a <c>GetItem</c>). It applies only when the stored subscription
+    /// comes from an older event and the status change is allowed; otherwise the result says it was skipped and why,
+    /// and nothing is written.
     /// </summary>
     Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds a subscription by the provider's subscription id (one <c>Query</c> of GSI3; eventually consistent). Its <see cref="Subscription.UserId"/> names the user.</summary>
+    /// <summary>Finds a subscription by the provider's subscription id (one <c>Query</c> of GSI3; eventually consistent). Its <see cref="Subscription.Account"/> names the account.</summary>
     Task<Subscription?> FindByProviderSubscriptionIdAsync(string paymentProvider, string providerSubscriptionId, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds the user and subscriptions of a provider's customer (one <c>Query</c> of GSI2; eventually consistent).</summary>
+    /// <summary>Finds the account (a user or an organization) and subscriptions of a provider's customer (one <c>Query</c> of GSI2; eventually consistent).</summary>
     Task<CustomerAccount?> FindByProviderCustomerIdAsync(string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default);
 }

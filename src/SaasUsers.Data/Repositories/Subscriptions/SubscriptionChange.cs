@@ -6,8 +6,24 @@ namespace SaasUsers.Data;
 /// </summary>
 public sealed record SubscriptionChange
 {
-    /// <summary>The user who owns the subscription (from the checkout's client reference or metadata).</summary>
-    public required string UserId { get; init; }
+    /// <summary>
+    /// The user who owns the subscription (from the checkout's client reference or metadata), for a personal account;
+    /// set this or <see cref="OrganizationId"/>, not both.
+    /// </summary>
+    public string? UserId { get; init; }
+
+    /// <summary>The organization that owns the subscription, for an organization's account; set this or <see cref="UserId"/>, not both.</summary>
+    public string? OrganizationId { get; init; }
+
+    /// <summary>The account named by <see cref="UserId"/> or <see cref="OrganizationId"/>.</summary>
+    /// <exception cref="ArgumentException">Neither or both are set, or the id is not valid.</exception>
+    public BillingAccount Account => BillingAccount.Of(UserId, OrganizationId, nameof(UserId), nameof(OrganizationId));
+
+    /// <summary>
+    /// How many seats the subscription pays for (the provider's quantity), 0 to 1,000,000, if it reports one. For an
+    /// organization, an applied change sets <see cref="Organization.SeatCount"/> to it in the same transaction.
+    /// </summary>
+    public int? Seats { get; init; }
 
     /// <summary>The subscription's id (often the provider's subscription id).</summary>
     public required string SubscriptionId { get; init; }

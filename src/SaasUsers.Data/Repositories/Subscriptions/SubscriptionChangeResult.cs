@@ -13,15 +13,15 @@ public enum SubscriptionChangeOutcome
     SkippedTransitionNotAllowed,
 
     /// <summary>
-    /// Skipped: the user does not exist (never created, deleted, or being deleted). Nothing was written, so a late
-    /// webhook cannot bring a deleted user's subscription back.
+    /// Skipped: the account (the user or the organization) does not exist (never created, deleted, or being deleted).
+    /// Nothing was written, so a late webhook cannot bring a deleted account's subscription back.
     /// </summary>
-    SkippedUserNotFound,
+    SkippedAccountNotFound,
 }
 
 /// <summary>The result of applying a subscription change.</summary>
 /// <param name="Outcome">Whether it was applied, or why not.</param>
-/// <param name="Subscription">The subscription as stored after the call; <see langword="null"/> when the user was not found (<see cref="SubscriptionChangeOutcome.SkippedUserNotFound"/>).</param>
+/// <param name="Subscription">The subscription as stored after the call; <see langword="null"/> when the account was not found (<see cref="SubscriptionChangeOutcome.SkippedAccountNotFound"/>).</param>
 /// <param name="Reason">Why it was skipped, in words; <see langword="null"/> when applied.</param>
 public sealed record SubscriptionChangeResult(SubscriptionChangeOutcome Outcome, Subscription? Subscription, string? Reason)
 {

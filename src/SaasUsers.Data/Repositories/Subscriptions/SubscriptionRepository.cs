@@ -18,9 +18,19 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Subscription>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Subscription>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        ListForAccountAsync(BillingAccount.ForUser(userId), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Subscription>> ListForAccountAsync(BillingAccount account, CancellationToken cancellationToken = default)
     {
-        var query = new ItemQuery(User.CreatePartitionKey(InputRules.Id(userId, nameof(userId)))) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize };
+        ArgumentNullException.ThrowIfNull(account);
+        var query = new ItemQuery(account.PartitionKey)
+        {
+            SortKey = SortKeyCondition.BeginsWith(Subscription.Mapper.SortKey.LiteralPrefix),
+            ConsistentRead = true,
+            PageSize = ItemQuery.MaxPageSize,
+        };
         var subscriptions = new List<Subscription>();
         do
         {
@@ -34,21 +44,27 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
     }
 
     /// <inheritdoc />
-    public async Task<Subscription?> GetActiveAsync(string userId, CancellationToken cancellationToken = default)
+    public Task<Subscription?> GetActiveAsync(string userId, CancellationToken cancellationToken = default) =>
+        GetActiveForAccountAsync(BillingAccount.ForUser(userId), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Subscription?> GetActiveForAccountAsync(BillingAccount account, CancellationToken cancellationToken = default)
     {
-        var subscriptions = await ListAsync(userId, cancellationToken).ConfigureAwait(false);
+        var subscriptions = await ListForAccountAsync(account, cancellationToken).ConfigureAwait(false);
         return PickActive(subscriptions, _timeProvider.GetUtcNow());
     }
 
     /// <inheritdoc />
     public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
     {
-        var upsert = SubscriptionUpsert.Create(change, _timeProvider.GetUtcNow(), nameof(change));
+        var now = _timeProvider.GetUtcNow();
+        var upsert = SubscriptionUpsert.Create(change, now, nameof(change));
 
-        // The user must exist and not be being deleted, in the same transaction as the upsert: a late webhook for a
-        // deleted (or never created) user must not write a subscription that provider-id lookups would then find.
+        // The account must exist and not be being deleted, in the same transaction as the upsert: a late webhook for a
+        // deleted (or never created) account must not write a subscription that provider-id lookups would then find.
+        // An organization's seat count follows the change in the same transaction, so only an applied change sets it.
         var transaction = new TransactionBuilder()
-            .Check(User.CreateKey(change.UserId), UserRepository.NotDeleted, Labels.User)
+            .AddAccountCheck(upsert.Account, Labels.Account, upsert.Seats, now)
             .Upsert<Subscription>(upsert.Key, upsert.Describe, Labels.Subscription);
         try
         {
@@ -56,12 +72,12 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
         }
         catch (TransactionFailedException exception)
         {
-            if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ItemNotFound or TransactionFailureReason.ConditionFailed })
+            if (exception.FailureOf(Labels.Account) is { Reason: TransactionFailureReason.ItemNotFound or TransactionFailureReason.ConditionFailed })
             {
                 return new SubscriptionChangeResult(
-                    SubscriptionChangeOutcome.SkippedUserNotFound,
+                    SubscriptionChangeOutcome.SkippedAccountNotFound,
                     null,
-                    $"User {change.UserId} does not exist or is being deleted; nothing was written.");
+                    $"The {upsert.Account} does not exist or is being deleted; nothing was written.");
             }
 
             if (exception.FailureOf(Labels.Subscription) is { StoredItem: { } stored })
@@ -92,18 +108,29 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
     /// <inheritdoc />
     public async Task<CustomerAccount?> FindByProviderCustomerIdAsync(string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default)
     {
-        // The user and the customer's subscriptions share one partition of the customer index.
+        // The account (a user or an organization) and the customer's subscriptions share one partition of the customer index.
         var query = User.Indexes.ByCustomer.Query(
             InputRules.Provider(paymentProvider, nameof(paymentProvider)),
             InputRules.Id(providerCustomerId, nameof(providerCustomerId)));
         var page = await _table.QueryAsync(query with { PageSize = ItemQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
-        var user = page.OfType<User>().FirstOrDefault(u => u.DeletedAt is null);
-        return user is null ? null : new CustomerAccount(user, page.OfType<Subscription>().Where(s => s.UserId == user.UserId).ToArray());
+        if (page.OfType<User>().FirstOrDefault(u => u.DeletedAt is null) is { } user)
+        {
+            var account = BillingAccount.ForUser(user.UserId);
+            return new CustomerAccount(account, user, null, page.OfType<Subscription>().Where(s => s.UserId == user.UserId).ToArray());
+        }
+
+        if (page.OfType<Organization>().FirstOrDefault(o => o.DeletedAt is null) is { } organization)
+        {
+            var account = BillingAccount.ForOrganization(organization.OrganizationId);
+            return new CustomerAccount(account, null, organization, page.OfType<Subscription>().Where(s => s.OrganizationId == organization.OrganizationId).ToArray());
+        }
+
+        return null;
     }
 
     private static class Labels
     {
-        public const string User = "user";
+        public const string Account = "account";
         public const string Subscription = "subscription";
     }
 

@@ -14,14 +14,24 @@ internal sealed class SubscriptionUpsert
 {
     private readonly Subscription _reported;
 
-    private SubscriptionUpsert(SubscriptionChange change, Subscription reported)
+    /// <summary>The most seats a subscription may report.</summary>
+    public const int MaxSeats = 1_000_000;
+
+    private SubscriptionUpsert(SubscriptionChange change, BillingAccount account, Subscription reported)
     {
         Change = change;
+        Account = account;
         _reported = reported;
         Key = Subscription.Mapper.GetKey(reported);
     }
 
     public SubscriptionChange Change { get; }
+
+    /// <summary>The account the subscription belongs to.</summary>
+    public BillingAccount Account { get; }
+
+    /// <summary>The seats the change reports, if any.</summary>
+    public int? Seats => _reported.Seats;
 
     public PrimaryKey Key { get; }
 
@@ -29,9 +39,17 @@ internal sealed class SubscriptionUpsert
     public static SubscriptionUpsert Create(SubscriptionChange change, DateTimeOffset now, string paramName)
     {
         ArgumentNullException.ThrowIfNull(change, paramName);
+        var account = change.Account;
+        if (change.Seats is < 0 or > MaxSeats)
+        {
+            throw new ArgumentOutOfRangeException(nameof(change.Seats), change.Seats, $"'{nameof(change.Seats)}' must be from 0 to {MaxSeats}.");
+        }
+
         var reported = new Subscription
         {
-            UserId = InputRules.Id(change.UserId, nameof(change.UserId)),
+            AccountKind = account.StoredKind,
+            AccountId = account.Id,
+            Seats = change.Seats,
             SubscriptionId = InputRules.Id(change.SubscriptionId, nameof(change.SubscriptionId)),
             PaymentProvider = InputRules.Provider(change.PaymentProvider, nameof(change.PaymentProvider)),
             PlanId = InputRules.Id(change.PlanId, nameof(change.PlanId)),
@@ -50,7 +68,7 @@ internal sealed class SubscriptionUpsert
             UpdatedAt = now,
         };
 
-        return new SubscriptionUpsert(change, reported);
+        return new SubscriptionUpsert(change, account, reported);
     }
 
     /// <summary>Writes the reported state; applies to a stored subscription only when it comes from an older event and may change into the reported status.</summary>
@@ -58,7 +76,9 @@ internal sealed class SubscriptionUpsert
     {
         var reported = _reported;
         update
-            .Set(Subscription.Fields.UserId, reported.UserId)
+            .Set(Subscription.Fields.AccountKind, reported.AccountKind)
+            .Set(Subscription.Fields.AccountId, reported.AccountId)
+            .Set(Subscription.Fields.Seats, reported.Seats)
             .Set(Subscription.Fields.SubscriptionId, reported.SubscriptionId)
             .Set(Subscription.Fields.PaymentProvider, reported.PaymentProvider)
             .Set(Subscription.Fields.PlanId, reported.PlanId)
