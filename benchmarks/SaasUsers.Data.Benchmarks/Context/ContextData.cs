@@ -24,7 +24,7 @@ public static class ContextData
     public static ContextSubscription From(Subscription subscription) => new ContextSubscription
     {
         SubscriptionId = subscription.SubscriptionId,
-        UserId = subscription.UserId,
+        UserId = subscription.AccountId,
         PlanId = subscription.PlanId,
         PriceId = subscription.PriceId,
         Status = subscription.Status,
@@ -43,7 +43,7 @@ public static class ContextData
     public static ContextPayment From(CheckoutPayment payment) => new ContextPayment
     {
         CheckoutSessionId = payment.CheckoutSessionId,
-        UserId = payment.UserId,
+        UserId = payment.AccountId,
         PaymentProvider = payment.PaymentProvider,
         ProviderPaymentId = payment.ProviderPaymentId,
         Amount = new ContextMoney { AmountMinor = payment.Amount.AmountMinor, Currency = payment.Amount.Currency },

@@ -65,7 +65,8 @@ public static class SampleData
         return new Subscription
         {
             SubscriptionId = subscriptionId,
-            UserId = user.UserId,
+            AccountKind = BillingAccount.UserKind,
+            AccountId = user.UserId,
             PlanId = Plans[n % Plans.Length],
             PriceId = "price_1" + Id(random, 23),
             Status = n % 5 == 0 ? SubscriptionStatus.Canceled : SubscriptionStatus.Active,
@@ -88,7 +89,8 @@ public static class SampleData
         return new CheckoutPayment
         {
             CheckoutSessionId = "cs_live_a1" + Id(random, 56),
-            UserId = user.UserId,
+            AccountKind = BillingAccount.UserKind,
+            AccountId = user.UserId,
             PaymentProvider = "stripe",
             ProviderPaymentId = "pi_3" + Id(random, 23),
             Amount = new Money(random.Next(500, 50_000), n % 4 == 0 ? "USD" : "EUR"),

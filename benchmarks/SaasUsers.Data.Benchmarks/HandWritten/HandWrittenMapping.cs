@@ -30,7 +30,7 @@ public static class HandWrittenMapping
             metadata[key] = new AttributeValue { S = value };
         }
 
-        var item = new Dictionary<string, AttributeValue>(21)
+        var item = new Dictionary<string, AttributeValue>(22)
         {
             ["PK"] = new() { S = "USER#" + user.UserId },
             ["SK"] = new() { S = "USER" },
@@ -109,13 +109,14 @@ public static class HandWrittenMapping
     public static Dictionary<string, AttributeValue> ToItem(Subscription subscription)
     {
         var sortKey = "SUB#" + subscription.SubscriptionId;
-        var item = new Dictionary<string, AttributeValue>(21)
+        var item = new Dictionary<string, AttributeValue>(22)
         {
-            ["PK"] = new() { S = "USER#" + subscription.UserId },
+            ["PK"] = new() { S = subscription.AccountKind + "#" + subscription.AccountId },
             ["SK"] = new() { S = sortKey },
             ["_type"] = new() { S = "Subscription" },
             ["SubscriptionId"] = new() { S = subscription.SubscriptionId },
-            ["UserId"] = new() { S = subscription.UserId },
+            ["AccountKind"] = new() { S = subscription.AccountKind },
+            ["AccountId"] = new() { S = subscription.AccountId },
             ["PlanId"] = new() { S = subscription.PlanId },
             ["Status"] = new() { S = subscription.Status.ToString() },
             ["CancelAtPeriodEnd"] = new() { BOOL = subscription.CancelAtPeriodEnd },
@@ -156,7 +157,8 @@ public static class HandWrittenMapping
     public static Subscription ToSubscription(Dictionary<string, AttributeValue> item) => new()
     {
         SubscriptionId = item["SubscriptionId"].S,
-        UserId = item["UserId"].S,
+        AccountKind = item["AccountKind"].S,
+        AccountId = item["AccountId"].S,
         PlanId = item["PlanId"].S,
         PriceId = item.TryGetValue("PriceId", out var price) ? price.S : null,
         Status = Enum.Parse<SubscriptionStatus>(item["Status"].S),
@@ -177,13 +179,14 @@ public static class HandWrittenMapping
     public static Dictionary<string, AttributeValue> ToItem(CheckoutPayment payment)
     {
         var createdAt = Timestamp(payment.CreatedAt);
-        var item = new Dictionary<string, AttributeValue>(11)
+        var item = new Dictionary<string, AttributeValue>(12)
         {
-            ["PK"] = new() { S = "USER#" + payment.UserId },
+            ["PK"] = new() { S = payment.AccountKind + "#" + payment.AccountId },
             ["SK"] = new() { S = "PAY#" + createdAt + "#" + payment.CheckoutSessionId },
             ["_type"] = new() { S = "CheckoutPayment" },
             ["CheckoutSessionId"] = new() { S = payment.CheckoutSessionId },
-            ["UserId"] = new() { S = payment.UserId },
+            ["AccountKind"] = new() { S = payment.AccountKind },
+            ["AccountId"] = new() { S = payment.AccountId },
             ["PaymentProvider"] = new() { S = payment.PaymentProvider },
             ["Amount"] = new()
             {
@@ -216,7 +219,8 @@ public static class HandWrittenMapping
         return new CheckoutPayment
         {
             CheckoutSessionId = item["CheckoutSessionId"].S,
-            UserId = item["UserId"].S,
+            AccountKind = item["AccountKind"].S,
+            AccountId = item["AccountId"].S,
             PaymentProvider = item["PaymentProvider"].S,
             ProviderPaymentId = item.TryGetValue("ProviderPaymentId", out var providerPayment) ? providerPayment.S : null,
             Amount = new Money(long.Parse(amount["AmountMinor"].N, CultureInfo.InvariantCulture), amount["Currency"].S),

@@ -17,7 +17,7 @@ public static class SaasUsersServiceCollectionExtensions
     /// <summary>
     /// Adds the SaasUsers table configured in code. Registers <see cref="IEntityTable"/>, the repositories
     /// (<see cref="IUserRepository"/>, <see cref="ISubscriptionRepository"/>, <see cref="ICheckoutPaymentRepository"/>,
-    /// <see cref="IAccountRepository"/>), <see cref="ITableProvisioner"/>, a <see cref="TimeProvider"/>, an
+    /// <see cref="IAccountRepository"/>, <see cref="IOrganizationRepository"/>, <see cref="IInvitationRepository"/>), <see cref="ITableProvisioner"/>, a <see cref="TimeProvider"/>, an
     /// <see cref="IAmazonDynamoDB"/> built from the options (only when none is registered), <see cref="ITableBackfill"/>, <see cref="ITableTransfer"/>,
     /// <see cref="ITableMigrator"/> (with the migrations of <c>AddSaasUsersMigration</c>), and a hosted service that
     /// ensures the table at start-up when <see cref="SaasUsersTableOptions.EnsureTableOnStartup"/> is on and then runs
@@ -140,6 +140,8 @@ public static class SaasUsersServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().Subscriptions);
         services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().CheckoutPayments);
         services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().Accounts);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().Organizations);
+        services.TryAddSingleton(sp => sp.GetRequiredService<SaasUsersRepositories>().Invitations);
         services.TryAddSingleton<ITableProvisioner>(sp => new TableProvisioner(
             sp.GetRequiredService<IAmazonDynamoDB>(),
             sp.GetRequiredService<TableModel>(),

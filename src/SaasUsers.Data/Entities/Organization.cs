@@ -3,7 +3,7 @@ namespace SaasUsers.Data;
 /// <summary>
 /// An organization (a team, a tenant): a billing account whose members share its subscriptions. Stored at
 /// <c>ORG#{OrganizationId}</c> / <c>ORG</c>, at the head of the organization's item collection (members,
-/// invitations, subscriptions and payments share the partition), and indexed by payment customer (GSI2).
+/// invitations, subscriptions and payments share the partition), and indexed by slug (GSI1) and payment customer (GSI2).
 /// </summary>
 /// <remarks>
 /// <see cref="MemberCount"/> and <see cref="OwnerCount"/> are counters kept in the same transaction as every
@@ -11,6 +11,7 @@ namespace SaasUsers.Data;
 /// an owner), so the seat limit and "at least one owner" hold under concurrent writers.
 /// </remarks>
 [DynamoEntity("ORG#{OrganizationId}", "ORG", EntityType = "Organization")]
+[DynamoIndex(1, "ORGSLUG#{Slug}", "ORG", Name = "BySlug")]
 [DynamoIndex(2, "CUSTOMER#{PaymentProvider}#{ProviderCustomerId}", "ORG", Name = "ByCustomer")]
 public sealed partial record Organization
 {

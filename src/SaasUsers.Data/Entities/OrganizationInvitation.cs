@@ -13,6 +13,12 @@ public sealed partial record OrganizationInvitation
     /// <summary>The organization.</summary>
     public required string OrganizationId { get; init; }
 
+    /// <summary>The organization's slug when the invitation was made (shown to the invited user, and kept on the membership).</summary>
+    public required string OrganizationSlug { get; init; }
+
+    /// <summary>The organization's name when the invitation was made.</summary>
+    public required string OrganizationName { get; init; }
+
     /// <summary>The invitation's id (random; part of the token).</summary>
     public required string InvitationId { get; init; }
 

@@ -16,7 +16,7 @@ public sealed class SaasUsersRepositories
 {
     /// <summary>Builds the repositories.</summary>
     /// <param name="table">The table they read and write.</param>
-    /// <param name="options">The options (<see cref="SaasUsersTableOptions.PaymentIdempotencyRetention"/>); the defaults when null.</param>
+    /// <param name="options">The options (<see cref="SaasUsersTableOptions.PaymentIdempotencyRetention"/>, <see cref="SaasUsersTableOptions.OrganizationRoles"/>); the defaults when null.</param>
     /// <param name="timeProvider">The clock for created and updated times and "active now"; the system clock when null.</param>
     public SaasUsersRepositories(IEntityTable table, SaasUsersTableOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -26,6 +26,8 @@ public sealed class SaasUsersRepositories
         Subscriptions = new SubscriptionRepository(table, timeProvider);
         CheckoutPayments = new CheckoutPaymentRepository(table, options ?? new SaasUsersTableOptions(), timeProvider);
         Accounts = new AccountRepository(table, timeProvider);
+        Organizations = new OrganizationRepository(table, options ?? new SaasUsersTableOptions(), timeProvider);
+        Invitations = new InvitationRepository(table, options ?? new SaasUsersTableOptions(), timeProvider);
     }
 
     /// <summary>The table the repositories use.</summary>
@@ -42,4 +44,10 @@ public sealed class SaasUsersRepositories
 
     /// <summary>The account overview.</summary>
     public IAccountRepository Accounts { get; }
+
+    /// <summary>Organizations and their members (seat-based billing accounts).</summary>
+    public IOrganizationRepository Organizations { get; }
+
+    /// <summary>Invitations to organizations.</summary>
+    public IInvitationRepository Invitations { get; }
 }

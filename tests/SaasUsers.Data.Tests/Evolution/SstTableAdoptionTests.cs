@@ -183,7 +183,7 @@ public sealed class SstTableAdoptionTests(DynamoDbLocalFixture dynamoDb)
 
         // 2. Read by id, 3. by payment customer (GSI2), 4. by provider subscription (GSI3)
         Assert.Equal("Old 0", (await users.GetAsync("old-0", cancellationToken: Cancel))?.DisplayName);
-        Assert.Equal("old-1", (await saas.Subscriptions.FindByProviderCustomerIdAsync("stripe", "cus_old1", Cancel))?.User.UserId);
+        Assert.Equal("old-1", (await saas.Subscriptions.FindByProviderCustomerIdAsync("stripe", "cus_old1", Cancel))?.User?.UserId);
         Assert.Equal("old-2", (await saas.Subscriptions.FindByProviderSubscriptionIdAsync("stripe", "sub_old2", Cancel))?.UserId);
 
         // 5. The admin listing by sign-up date (GSI3)

@@ -367,7 +367,7 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             var lookups = items.Where(i => EntityType(i) == "EmailLookup").Select(EmailLookup.Mapper.FromItem).ToList();
             var payments = items.Where(i => EntityType(i) == "CheckoutPayment").Select(CheckoutPayment.Mapper.FromItem).ToList();
             var records = items.Where(i => EntityType(i) == "CheckoutRecord").Select(CheckoutRecord.Mapper.FromItem).ToList();
-            var subscriptions = items.Where(i => EntityType(i) == "Subscription").Select(Subscription.Mapper.FromItem).ToDictionary(x => x.UserId, StringComparer.Ordinal);
+            var subscriptions = items.Where(i => EntityType(i) == "Subscription").Select(Subscription.Mapper.FromItem).ToDictionary(x => x.AccountId, StringComparer.Ordinal);
 
             // Users: exactly the acknowledged ones, each in the state of its newest acknowledged write.
             foreach (var ledger in _ledgers.Values)

@@ -186,7 +186,7 @@ public sealed class PaymentIdempotencyTests(DynamoDbTableFixture table) : IClass
             EventAt = new DateTimeOffset(2026, 6, 2, 10, 0, 0, TimeSpan.Zero),
         };
         await saas.Subscriptions.ApplyChangeAsync(newer, cancellationToken);
-        var subscriptionBefore = await TableContents.GetAsync(table, Subscription.CreateKey(userId, newer.SubscriptionId), cancellationToken);
+        var subscriptionBefore = await TableContents.GetAsync(table, Subscription.CreateKey(BillingAccount.UserKind, userId, newer.SubscriptionId), cancellationToken);
 
         // When: a checkout arrives late with an older subscription state
         var result = await saas.Payments.RecordAsync(
@@ -199,7 +199,7 @@ public sealed class PaymentIdempotencyTests(DynamoDbTableFixture table) : IClass
         Assert.Equal(SubscriptionChangeOutcome.SkippedStale, result.SubscriptionChange);
         Assert.NotNull(result.SubscriptionChangeReason);
         Assert.NotNull(await saas.Payments.GetByCheckoutSessionAsync("stripe", "cs_" + userId, cancellationToken));
-        var subscriptionAfter = await TableContents.GetAsync(table, Subscription.CreateKey(userId, newer.SubscriptionId), cancellationToken);
+        var subscriptionAfter = await TableContents.GetAsync(table, Subscription.CreateKey(BillingAccount.UserKind, userId, newer.SubscriptionId), cancellationToken);
         Assert.Equal(TableContents.Describe(subscriptionBefore!), TableContents.Describe(subscriptionAfter!));
     }
 

@@ -28,6 +28,7 @@ public sealed class ProviderLookupTests(DynamoDbTableFixture table) : IClassFixt
         // Then: one Query of the customer index
         Assert.Equal(["Query"], saas.Log.Operations);
         Assert.NotNull(account);
+        Assert.NotNull(account.User);
         Assert.Equal(userId, account.User.UserId);
         Assert.Equal(customerId, account.User.ProviderCustomerId);
         Assert.Equal("stripe", account.User.PaymentProvider);

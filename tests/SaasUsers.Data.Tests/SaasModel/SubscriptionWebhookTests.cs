@@ -103,7 +103,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
         await saas.SignUpAsync(userId, cancellationToken);
         var events = Lifecycle(userId);
         var current = await saas.Subscriptions.ApplyChangeAsync(events[2], cancellationToken);
-        var before = await TableContents.GetAsync(table, Subscription.CreateKey(userId, events[2].SubscriptionId), cancellationToken);
+        var before = await TableContents.GetAsync(table, Subscription.CreateKey(BillingAccount.UserKind, userId, events[2].SubscriptionId), cancellationToken);
 
         // When: an older event arrives, and one from the same instant
         var older = await saas.Subscriptions.ApplyChangeAsync(events[1], cancellationToken);
@@ -115,7 +115,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
         Assert.Equal(current.Subscription, older.Subscription);
         Assert.Equal(current.Subscription, sameTime.Subscription);
         Assert.Contains("newer than", older.Reason, StringComparison.Ordinal);
-        var after = await TableContents.GetAsync(table, Subscription.CreateKey(userId, events[2].SubscriptionId), cancellationToken);
+        var after = await TableContents.GetAsync(table, Subscription.CreateKey(BillingAccount.UserKind, userId, events[2].SubscriptionId), cancellationToken);
         Assert.Equal(TableContents.Describe(before!), TableContents.Describe(after!));
     }
 
@@ -129,7 +129,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
         await saas.SignUpAsync(userId, cancellationToken);
         var canceled = Lifecycle(userId)[^1];
         await saas.Subscriptions.ApplyChangeAsync(canceled, cancellationToken);
-        var before = await TableContents.GetAsync(table, Subscription.CreateKey(userId, canceled.SubscriptionId), cancellationToken);
+        var before = await TableContents.GetAsync(table, Subscription.CreateKey(BillingAccount.UserKind, userId, canceled.SubscriptionId), cancellationToken);
         saas.Log.Clear();
 
         // When: a newer event says it is active again
@@ -142,7 +142,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
         Assert.Contains("Canceled", result.Reason, StringComparison.Ordinal);
         Assert.Contains("Active", result.Reason, StringComparison.Ordinal);
         Assert.Equal(["TransactWriteItems"], saas.Log.Operations);
-        var after = await TableContents.GetAsync(table, Subscription.CreateKey(userId, canceled.SubscriptionId), cancellationToken);
+        var after = await TableContents.GetAsync(table, Subscription.CreateKey(BillingAccount.UserKind, userId, canceled.SubscriptionId), cancellationToken);
         Assert.Equal(TableContents.Describe(before!), TableContents.Describe(after!));
     }
 
@@ -164,7 +164,7 @@ public sealed class SubscriptionWebhookTests(DynamoDbTableFixture table) : IClas
 
         // Then: the fields and the index keys built from them are gone; creation time and version carry on
         Assert.True(result.Applied);
-        var item = await TableContents.GetAsync(table, Subscription.CreateKey(userId, first.SubscriptionId), cancellationToken);
+        var item = await TableContents.GetAsync(table, Subscription.CreateKey(BillingAccount.UserKind, userId, first.SubscriptionId), cancellationToken);
         Assert.NotNull(item);
         Assert.DoesNotContain(item.Keys, k => k is "PriceId" or "CurrentPeriodEnd" or "ProviderSubscriptionId" or "ProviderCustomerId" or "GSI2PK" or "GSI2SK" or "GSI3PK" or "GSI3SK");
         Assert.Equal(2, result.Subscription!.Version);

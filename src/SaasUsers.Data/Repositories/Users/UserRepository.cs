@@ -20,7 +20,7 @@ internal sealed class UserRepository : IUserRepository
     internal static ItemCondition<User> NotDeleted => ItemCondition.NotExists(User.Fields.DeletedAt);
 
     /// <summary>The most sweeps of the item collection a delete makes while items keep appearing in it.</summary>
-    internal const int MaxDeleteSweeps = 10;
+    internal const int MaxDeleteSweeps = CollectionSweeper.MaxSweeps;
 
     /// <summary>Creates the repository.</summary>
     /// <param name="table">The table.</param>
@@ -204,6 +204,11 @@ internal sealed class UserRepository : IUserRepository
     {
         var key = User.CreateKey(InputRules.Id(userId, nameof(userId)));
 
+        // 0. A user who is the last owner of an organization is refused before anything is written: an organization
+        //    keeps at least one owner (transfer the ownership, or delete the organization, first).
+        var memberships = await MembershipWrites.ListAllAsync(_table, userId, cancellationToken).ConfigureAwait(false);
+        await MembershipWrites.EnsureNotLastOwnerAsync(_table, memberships, cancellationToken).ConfigureAwait(false);
+
         // 1. Mark the user deleted, under the condition that the user exists. From then on every write for the user
         //    is refused (each carries NotDeleted), so nothing new can join the collection through the repositories,
         //    and the item names the e-mail address at delete time (a change of address before this is seen here).
@@ -220,7 +225,19 @@ internal sealed class UserRepository : IUserRepository
 
         // 2. Sweep the collection (payments with their checkout records, subscriptions, the application's items)
         //    until nothing but the user item is left.
-        var deleted = await SweepAsync(key, cancellationToken).ConfigureAwait(false);
+        // Before it, leave every organization, one transaction each (both directions of the membership and the
+        //    organization's counters), so the seat is freed with the membership. No membership can be added any more:
+        //    joining checks that the user is not being deleted. Read again after the mark, so a join just before it is seen.
+        var deleted = 0;
+        if (marked is not null || memberships.Count > 0)
+        {
+            foreach (var membership in await MembershipWrites.ListAllAsync(_table, userId, cancellationToken).ConfigureAwait(false))
+            {
+                deleted += await MembershipWrites.RemoveForDeletedUserAsync(_table, membership, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        deleted += await SweepAsync(key, cancellationToken).ConfigureAwait(false);
 
         if (marked is not null)
         {
@@ -254,75 +271,12 @@ internal sealed class UserRepository : IUserRepository
     }
 
     /// <summary>Deletes every item of the user's collection but the user item, sweeping again while items remain.</summary>
-    private async Task<int> SweepAsync(PrimaryKey userKey, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        for (var sweep = 1; sweep <= MaxDeleteSweeps; sweep++)
-        {
-            var lookups = new List<PrimaryKey>();
-            var owned = new List<PrimaryKey>();
-            string? cursor = null;
-            do
-            {
-                var query = new ItemQuery(userKey.PartitionKey) { ConsistentRead = true, PageSize = ItemQuery.MaxPageSize, Cursor = cursor };
-                var page = await _table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-                foreach (var item in page.Items)
-                {
-                    switch (item)
-                    {
-                        case User:
-                            // Deleted last, with what it owns (DeleteAsync).
-                            break;
-                        case UnknownItem unknown:
-                            owned.Add(new PrimaryKey(unknown.Item[ItemAttributeNames.PartitionKey].S, unknown.Item[ItemAttributeNames.SortKey].S));
-                            break;
-                        default:
-                            // Items outside the partition that belong to an item in it ([DynamoOwnedBy]: checkout
-                            // records, an application's lookups and memberships) are found through their owners.
-                            lookups.AddRange(_table.Model.OwnedKeysOf(item));
-                            owned.Add(_table.Model.KeyOf(item));
-                            break;
-                    }
-                }
+    private Task<int> SweepAsync(PrimaryKey userKey, CancellationToken cancellationToken) =>
+        CollectionSweeper.SweepAsync(_table, userKey.PartitionKey, static item => item is User, null, cancellationToken);
 
-                cursor = page.NextCursor;
-            }
-            while (cursor is not null);
-
-            if (owned.Count == 0)
-            {
-                return deleted;
-            }
-
-            // Checkout records before their payments: if the call is cut short, running it again still finds every
-            // record through the payments that remain.
-            var batch = new BatchWriteBuilder();
-            foreach (var itemKey in lookups.Concat(owned).Distinct())
-            {
-                batch.Delete(itemKey);
-            }
-
-            await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            deleted += batch.Count;
-        }
-
-        throw new InvalidOperationException($"Items kept appearing under {userKey.PartitionKey} during {MaxDeleteSweeps} sweeps; the user is marked deleted, run the delete again.");
-    }
-
-    private async Task<int> DeleteIfPresentAsync<T>(PrimaryKey key, ItemCondition<T> condition, CancellationToken cancellationToken)
-        where T : class, IDynamoEntity<T>
-    {
-        try
-        {
-            await _table.DeleteAsync(key, condition: condition, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return 1;
-        }
-        catch (ConditionFailedException)
-        {
-            // Already gone, or no longer this user's (ItemNotFoundException is a ConditionFailedException too).
-            return 0;
-        }
-    }
+    private Task<int> DeleteIfPresentAsync<T>(PrimaryKey key, ItemCondition<T> condition, CancellationToken cancellationToken)
+        where T : class, IDynamoEntity<T> =>
+        CollectionSweeper.DeleteIfPresentAsync(_table, key, condition, cancellationToken);
 
     /// <summary>An update of a user that exists and is not being deleted; a user being deleted is not found.</summary>
     private async Task<User> UpdateLiveUserAsync(PrimaryKey key, Action<UpdateBuilder<User>> update, CancellationToken cancellationToken)
