@@ -17,14 +17,16 @@ namespace SaasUsers.Data.Identity;
 /// staged logins and passkeys, each created only if absent, so two racing sign-ups can never both win.
 /// Saving (<see cref="UpdateAsync"/>) writes the Identity item only if its version is still the user's
 /// <c>ConcurrencyStamp</c>; a changed e-mail address or user name swaps its sentinel in the same transaction,
-/// and so do the claims, logins, tokens, roles and passkeys staged since the last save.
+/// and so do the claims, logins, tokens, roles and passkeys staged since the last save. Every sentinel outside
+/// the collection carries a copy of the Identity item, rewritten by each save in its transaction.
 /// </para>
 /// <para>
 /// Finding by id is one strongly consistent <c>BatchGetItem</c> (the SaaS user and the Identity item). Finding
-/// by e-mail, user name, login or passkey reads the sentinel with a strongly consistent <c>GetItem</c>, then the
-/// user: two strongly consistent requests (one when nothing is found), so sign-in right after sign-up or a
-/// password reset always sees the current user. No <see cref="IQueryableUserStore{TUser}"/>: listing all users
-/// would need a Scan; use <see cref="IUserRepository.ListBySignUpDateAsync"/>.
+/// by user name, login or passkey is one strongly consistent <c>GetItem</c> of the sentinel, and by e-mail one
+/// strongly consistent <c>Query</c> of the address's partition (the core's sentinel and the copy beside it), so
+/// sign-in right after sign-up or a password reset always sees the current user. No
+/// <see cref="IQueryableUserStore{TUser}"/>: listing all users would need a Scan; use
+/// <see cref="IUserRepository.ListBySignUpDateAsync"/>.
 /// </para>
 /// </remarks>
 public sealed partial class SaasUserStore :
