@@ -65,19 +65,6 @@ public sealed record BillingAccount
         _ => throw new ArgumentException($"'{nameof(storedKind)}' must be '{UserKind}' or '{OrganizationKind}'.", nameof(storedKind)),
     };
 
-    /// <summary>
-    /// The account named by exactly one of a user id and an organization id, as <see cref="SubscriptionChange"/> and
-    /// <see cref="NewCheckoutPayment"/> carry them; the argument names are the properties'.
-    /// </summary>
-    internal static BillingAccount Of(string? userId, string? organizationId, string userIdName, string organizationIdName) =>
-        (userId, organizationId) switch
-        {
-            (not null, null) => new(BillingAccountKind.User, InputRules.Id(userId, userIdName)),
-            (null, not null) => new(BillingAccountKind.Organization, InputRules.Id(organizationId, organizationIdName)),
-            (null, null) => throw new ArgumentException($"'{userIdName}' or '{organizationIdName}' is required: the account that pays is a user or an organization.", userIdName),
-            _ => throw new ArgumentException($"Only one of '{userIdName}' and '{organizationIdName}' may be set: the account that pays is a user or an organization, not both.", organizationIdName),
-        };
-
     /// <inheritdoc />
     public override string ToString() => (Kind == BillingAccountKind.User ? "user " : "organization ") + Id;
 }

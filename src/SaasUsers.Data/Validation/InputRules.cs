@@ -40,6 +40,19 @@ internal static class InputRules
         return value;
     }
 
+    /// <summary>
+    /// The billing account named by exactly one of a user id and an organization id, as <see cref="SubscriptionChange"/>
+    /// and <see cref="NewCheckoutPayment"/> carry them; the argument names are the properties'.
+    /// </summary>
+    public static BillingAccount Account(string? userId, string? organizationId, string userIdName, string organizationIdName) =>
+        (userId, organizationId) switch
+        {
+            (not null, null) => BillingAccount.ForUser(Id(userId, userIdName)),
+            (null, not null) => BillingAccount.ForOrganization(Id(organizationId, organizationIdName)),
+            (null, null) => throw new ArgumentException($"'{userIdName}' or '{organizationIdName}' is required: the account that pays is a user or an organization.", userIdName),
+            _ => throw new ArgumentException($"Only one of '{userIdName}' and '{organizationIdName}' may be set: the account that pays is a user or an organization, not both.", organizationIdName),
+        };
+
     /// <summary>Whether a role name is 1 to 32 lower-case letters, digits, '-' or '_'.</summary>
     public static bool IsRoleName(string? value) =>
         !string.IsNullOrEmpty(value) && value.Length <= 32 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');

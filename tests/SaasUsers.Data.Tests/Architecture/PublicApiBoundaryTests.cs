@@ -25,6 +25,7 @@ public sealed class PublicApiBoundaryTests
         var compilation = CompilePackage(out var sourceRoot);
         var repositoryTrees = compilation.SyntaxTrees.Where(t => IsUnder(t.FilePath, sourceRoot, "Repositories")).ToList();
         Assert.NotEmpty(repositoryTrees);
+        Assert.Contains(repositoryTrees, t => t.FilePath.Contains(Path.Combine("Repositories", "Organizations"), StringComparison.Ordinal));
 
         // When every name in the repository files is resolved
         var violations = new List<string>();

@@ -65,6 +65,38 @@ public sealed class ActivityLogTests : IClassFixture<StreamTableFixture>
     }
 
     [Fact]
+    public async Task OrganizationHistory_LogsMembersJoiningAndLeavingAndItsSubscription_UnderTheOrganization()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = "orgact-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var writer = _table.CreateServices())
+        {
+            var users = writer.GetRequiredService<IUserRepository>();
+            var organizations = writer.GetRequiredService<IOrganizationRepository>();
+            var owner = await users.CreateAsync(new NewUser { UserId = id + "-owner", Email = id + "-owner@example.com" }, ct);
+            var member = await users.CreateAsync(new NewUser { UserId = id + "-member", Email = id + "-member@example.com" }, ct);
+            await organizations.CreateAsync(new NewOrganization { OrganizationId = id, Slug = id, Name = "Activity", OwnerUserId = owner.UserId, Seats = 3 }, ct);
+            await organizations.AddMemberAsync(id, member.UserId, OrganizationRoles.Member, ct);
+            await writer.GetRequiredService<ISubscriptionRepository>().ApplyChangeAsync(new SubscriptionChange { OrganizationId = id, SubscriptionId = "s-org", PaymentProvider = "stripe", PlanId = "team", Status = SubscriptionStatus.Active, EventAt = DateTimeOffset.UtcNow, Seats = 3 }, ct);
+            await organizations.RemoveMemberAsync(id, member.UserId, ct);
+        }
+
+        await using var services = _table.CreateFeedServices(configure: s => s.AddSaasUsersActivityLog());
+        await services.GetRequiredService<ChangeFeedConsumer>().CatchUpAsync(ct);
+        var log = services.GetRequiredService<IActivityLog>();
+
+        // The organization's log has two joins (owner, member), one leave and the subscription; the users' logs have no membership entry
+        var entries = (await log.ListForOrganizationAsync(id, 50, cancellationToken: ct)).Items;
+        Assert.Equal(
+            [AccountActivityKind.SubscriptionStarted, AccountActivityKind.MemberJoined, AccountActivityKind.MemberJoined, AccountActivityKind.MemberLeft],
+            entries.Select(e => e.Kind).Order());
+        Assert.All(entries, e => Assert.Equal((ActivityEntry.OrganizationAccount, id), (e.AccountKind, e.AccountId)));
+        Assert.Equal([id + "-member", id + "-owner"], entries.Where(e => e.Kind == AccountActivityKind.MemberJoined).Select(e => e.SubjectId).Order(StringComparer.Ordinal));
+        Assert.Equal(id + "-member", entries.Single(e => e.Kind == AccountActivityKind.MemberLeft).SubjectId);
+        Assert.Equal([AccountActivityKind.SignedUp], (await log.ListForUserAsync(id + "-member", 50, cancellationToken: ct)).Items.Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task Options_OutOfRange_FailAtStartNamingTheOption()
     {
         await using var services = _table.CreateFeedServices(o => o.ConsumerName = "bad name#", s => s.AddSaasUsersActivityLog(o => o.Retention = TimeSpan.FromMinutes(5)));

@@ -28,12 +28,16 @@ internal sealed class SaasServices : IAsyncDisposable
 
     public IAccountRepository Accounts => _provider.GetRequiredService<IAccountRepository>();
 
+    public IOrganizationRepository Organizations => _provider.GetRequiredService<IOrganizationRepository>();
+
+    public IInvitationRepository Invitations => _provider.GetRequiredService<IInvitationRepository>();
+
     /// <summary>Signs up a user with the given id (subscription changes and payments need one).</summary>
     public Task<User> SignUpAsync(string userId, CancellationToken cancellationToken) =>
         Users.CreateAsync(new NewUser { UserId = userId, Email = $"{userId}@example.com" }, cancellationToken);
 
     /// <summary>Builds the services on <paramref name="table"/>; <paramref name="time"/> replaces the system clock when given.</summary>
-    public static SaasServices Create(DynamoDbTableFixture table, TimeProvider? time = null)
+    public static SaasServices Create(DynamoDbTableFixture table, TimeProvider? time = null, Action<SaasUsersTableOptions>? configure = null)
     {
         var log = new DynamoDbRequestLog();
         var provider = table.CreateServices(
@@ -42,6 +46,11 @@ internal sealed class SaasServices : IAsyncDisposable
                 if (time is not null)
                 {
                     services.AddSingleton(time);
+                }
+
+                if (configure is not null)
+                {
+                    services.Configure(configure);
                 }
             },
             new DynamoDbClientOptions { RequestLog = log });

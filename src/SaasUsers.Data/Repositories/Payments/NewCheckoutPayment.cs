@@ -17,7 +17,7 @@ public sealed record NewCheckoutPayment
 
     /// <summary>The account named by <see cref="UserId"/> or <see cref="OrganizationId"/>.</summary>
     /// <exception cref="ArgumentException">Neither or both are set, or the id is not valid.</exception>
-    public BillingAccount Account => BillingAccount.Of(UserId, OrganizationId, nameof(UserId), nameof(OrganizationId));
+    public BillingAccount Account => Validation.InputRules.Account(UserId, OrganizationId, nameof(UserId), nameof(OrganizationId));
 
     /// <summary>The amount paid: minor units and an ISO-4217 currency (any case; stored upper case).</summary>
     public required Money Amount { get; init; }

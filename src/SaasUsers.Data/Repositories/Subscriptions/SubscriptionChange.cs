@@ -17,7 +17,7 @@ public sealed record SubscriptionChange
 
     /// <summary>The account named by <see cref="UserId"/> or <see cref="OrganizationId"/>.</summary>
     /// <exception cref="ArgumentException">Neither or both are set, or the id is not valid.</exception>
-    public BillingAccount Account => BillingAccount.Of(UserId, OrganizationId, nameof(UserId), nameof(OrganizationId));
+    public BillingAccount Account => Validation.InputRules.Account(UserId, OrganizationId, nameof(UserId), nameof(OrganizationId));
 
     /// <summary>
     /// How many seats the subscription pays for (the provider's quantity), 0 to 1,000,000, if it reports one. For an
