@@ -47,6 +47,7 @@ try
     builder.Services.AddSingleton(target);
     builder.Services.AddTransient<EnsureCommand>();
     builder.Services.AddTransient<DemoCommand>();
+    builder.Services.AddTransient<OrganizationCommand>();
     builder.Services.AddTransient<SeedCommand>();
     builder.Services.AddTransient<OverviewCommand>();
     builder.Services.AddTransient<StatsCommand>();
@@ -66,6 +67,7 @@ try
     var exitCode = commandLine.Command switch
     {
         "ensure" => await services.GetRequiredService<EnsureCommand>().RunAsync(stopping),
+        "org" => await services.GetRequiredService<OrganizationCommand>().RunAsync(stopping),
         "seed" => await services.GetRequiredService<SeedCommand>().RunAsync(commandLine.Users, commandLine.Parallelism, stopping),
         "overview" => await services.GetRequiredService<OverviewCommand>().RunAsync(commandLine.Identifier!, stopping),
         "stats" => await services.GetRequiredService<StatsCommand>().RunAsync(stopping),

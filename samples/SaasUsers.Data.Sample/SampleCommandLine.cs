@@ -38,6 +38,8 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
         Commands:
           demo                         sign up a user, start a subscription, record a checkout payment, replay the
                                        same webhook, print the account overview (the default)
+          org                          a team account: create an organization, pay for seats, invite and accept,
+                                       a refused acceptance when no seat is left, print the organization overview
           ensure                       create the table if it is missing, or check it against the model
           seed --users N [--parallel P]  sign up N fake users with subscriptions and payments, P at a time (default 16)
           overview <user id or e-mail> print one user's account overview
@@ -130,7 +132,7 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
         string? identifier = null;
         switch (command)
         {
-            case "help" or "demo" or "ensure" or "stats":
+            case "help" or "demo" or "org" or "ensure" or "stats":
                 break;
             case "seed":
                 if (!TryReadInt(options, "users", 1, 1_000_000, required: true, ref users, out error) ||

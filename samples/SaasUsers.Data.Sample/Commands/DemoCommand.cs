@@ -81,6 +81,7 @@ internal sealed class DemoCommand(
         return replayed.Outcome == RecordPaymentOutcome.AlreadyRecorded ? 0 : 1;
     }
 
-    private static void Step(string what, string result) =>
+    /// <summary>Prints one step of a demo and its result.</summary>
+    internal static void Step(string what, string result) =>
         AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {what,-21} {result}");
 }

@@ -329,8 +329,10 @@ public sealed class OrganizationTests(DynamoDbTableFixture table) : IClassFixtur
         await saas.Subscriptions.ApplyChangeAsync(new SubscriptionChange { OrganizationId = organization.OrganizationId, SubscriptionId = "sub-org", PaymentProvider = "stripe", PlanId = "team", Status = SubscriptionStatus.Active, EventAt = DateTimeOffset.UtcNow, Seats = 5 }, Token);
         await saas.Payments.RecordAsync(new NewCheckoutPayment { OrganizationId = organization.OrganizationId, PaymentProvider = "stripe", CheckoutSessionId = NewId("cs"), Amount = new Money(5000, "EUR"), Status = PaymentStatus.Paid }, cancellationToken: Token);
 
-        // When it is deleted
+        // When it is deleted: mark, sweep (a batch, then a query finding it empty), slug, organization, a last sweep
+        saas.Log.Clear();
         var result = await saas.Organizations.DeleteAsync(organization.OrganizationId, Token);
+        Assert.Equal(["UpdateItem", "Query", "BatchWriteItem", "Query", "DeleteItem", "DeleteItem", "Query"], saas.Log.Operations);
 
         // Then nothing of it is left (the users stay), and the slug can be taken again
         Assert.True(result.Found);
