@@ -67,7 +67,7 @@ public sealed class IdentityProviderIdTests(DynamoDbTableFixture table) : IClass
         var partition = User.CreatePartitionKey(userId);
         var items = await TableContents.InPartitionsAsync(table, [partition], cancellationToken);
         Assert.Equal(3, items.Count);
-        Assert.All(items, i => Assert.Equal(userId, i["UserId"].S));
+        Assert.All(items, i => Assert.Equal(userId, (i.TryGetValue("UserId", out var owner) ? owner : i["AccountId"]).S));
 
         // And: deleting removes exactly that user's items, sentinel and checkout record included
         var deleted = await saas.Users.DeleteAsync(userId, cancellationToken);

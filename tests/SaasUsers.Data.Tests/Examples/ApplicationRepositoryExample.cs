@@ -7,8 +7,8 @@ using Xunit;
 namespace SaasUsers.Data.Tests.Examples;
 
 /// <summary>An organization: stored under its own partition, found by owner through the overloaded index GSI1.</summary>
-[DynamoEntity("ORG#{OrganizationId}", "ORG", EntityType = "Organization")]
-[DynamoIndex(1, "ORGOWNER#{OwnerUserId}", "{CreatedAt}#{OrganizationId}", Name = "ByOwner")]
+[DynamoEntity("WORKSPACE#{OrganizationId}", "WORKSPACE", EntityType = "ExampleWorkspace")]
+[DynamoIndex(1, "WORKSPACEOWNER#{OwnerUserId}", "{CreatedAt}#{OrganizationId}", Name = "ByOwner")]
 public sealed partial record Organization
 {
     public required string OrganizationId { get; init; }
@@ -26,7 +26,7 @@ public sealed partial record Organization
 }
 
 /// <summary>The sentinel that makes a slug unique (as <c>EmailLookup</c> does for e-mail addresses).</summary>
-[DynamoEntity("ORGSLUG#{Slug}", "ORGSLUG", EntityType = "OrganizationSlug")]
+[DynamoEntity("WORKSPACESLUG#{Slug}", "WORKSPACESLUG", EntityType = "ExampleWorkspaceSlug")]
 public sealed partial record OrganizationSlug
 {
     public required string Slug { get; init; }
@@ -35,7 +35,7 @@ public sealed partial record OrganizationSlug
 }
 
 /// <summary>The organization's plan as the billing provider last reported it: written by an upsert that older events never win.</summary>
-[DynamoEntity("ORG#{OrganizationId}", "PLAN", EntityType = "OrganizationPlan")]
+[DynamoEntity("WORKSPACE#{OrganizationId}", "PLAN", EntityType = "ExampleWorkspacePlan")]
 public sealed partial record OrganizationPlan
 {
     public required string OrganizationId { get; init; }
