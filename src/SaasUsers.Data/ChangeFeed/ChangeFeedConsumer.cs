@@ -29,7 +29,7 @@ public class ChangeFeedConsumer : BackgroundService
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _iterators = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _owner;
     private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
     private string? _streamArn;
 
@@ -58,6 +58,7 @@ public class ChangeFeedConsumer : BackgroundService
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _handlers = (handlers ?? throw new ArgumentNullException(nameof(handlers))).ToArray();
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _owner = _options.InstanceName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -65,7 +66,7 @@ public class ChangeFeedConsumer : BackgroundService
     /// <summary>The consumer's name, under which its checkpoints are kept.</summary>
     public string ConsumerName => _options.ConsumerName;
 
-    /// <summary>This instance's name in the lease (host, process and a random part).</summary>
+    /// <summary>This instance's name in the lease (<see cref="ChangeFeedOptions.InstanceName"/>, or host, process and a random part).</summary>
     public string InstanceName => _owner;
 
     /// <summary>
@@ -198,7 +199,7 @@ public class ChangeFeedConsumer : BackgroundService
                     .Set(ChangeFeedLease.Fields.ConsumerName, ConsumerName)
                     .Set(ChangeFeedLease.Fields.Owner, _owner)
                     .Set(ChangeFeedLease.Fields.ExpiresAt, now + duration)
-                    .When(ItemCondition.Equal(ChangeFeedLease.Fields.Owner, _owner) | ItemCondition.LessThan(ChangeFeedLease.Fields.ExpiresAt, now)),
+                    .When(ItemCondition.Equal(ChangeFeedLease.Fields.Owner, _owner) | ItemCondition.LessThanOrEqual(ChangeFeedLease.Fields.ExpiresAt, now)),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionFailedException)

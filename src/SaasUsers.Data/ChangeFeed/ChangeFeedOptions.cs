@@ -44,6 +44,14 @@ public sealed class ChangeFeedOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// This process's name in the lease, unique among the processes running at once (a pod or task name): a process
+    /// restarted under the same name takes its lease back at once instead of waiting for it to lapse. When not set,
+    /// the host name, process id and a random part.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9_.:/-]{1,128}$")]
+    public string? InstanceName { get; set; }
+
     /// <summary>Where a shard without a checkpoint starts. Defaults to the oldest record the stream keeps (24 hours).</summary>
     public ShardIteratorPosition StartPosition { get; set; } = ShardIteratorPosition.TrimHorizon;
 }
