@@ -169,11 +169,9 @@ public class ChangeFeedConsumer : BackgroundService
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Also when only CatchUpAsync was called (RunHostedConsumer off): the next process need not wait for it to lapse.
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_options.RunHostedConsumer)
-        {
-            await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
