@@ -145,8 +145,9 @@ public sealed class PrivateDynamoDbLocal : IAsyncDisposable
             protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 var operation = DynamoDbOperation.Of(request);
-                log?.Record(operation);
-                DynamoDbLocal.SuiteRequestLog?.Record(operation);
+                var parts = await DynamoDbOperation.PartsOfAsync(operation, request, cancellationToken);
+                log?.Record(operation, parts);
+                DynamoDbLocal.SuiteRequestLog?.Record(operation, parts);
                 if (inFlight is not null && request.Content is { } content)
                 {
                     request.Content = new InTwoHalvesContent(await content.ReadAsByteArrayAsync(cancellationToken), content, () => inFlight(operation));
