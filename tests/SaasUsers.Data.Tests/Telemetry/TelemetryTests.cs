@@ -64,6 +64,34 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
     }
 
     [Fact]
+    public async Task SignUps_AreReportedWithTheUserEntityType_AndAFailedOneWithTheExceptionTheCallerGets()
+    {
+        // Given a listener, and a sign-up
+        var activities = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var scope = fixture.CreateTable();
+        var users = new UserRepository(scope.Table);
+        await users.CreateAsync(new NewUser { Email = "span@example.com" }, Cancel);
+
+        // When the same address signs up again
+        var error = await Assert.ThrowsAsync<DuplicateEmailException>(() => users.CreateAsync(new NewUser { Email = "SPAN@example.com" }, Cancel));
+
+        // Then both spans are about a User, and the failed one names the exception the caller got
+        var signUps = activities.Where(a => (string?)a.GetTagItem("db.collection.name") == scope.Table.TableName && (string?)a.GetTagItem("db.operation.name") == "Transaction").ToList();
+        Assert.Equal(2, signUps.Count);
+        Assert.All(signUps, a => Assert.Equal("User", a.GetTagItem("saasusers.entity_type")));
+        var failed = Assert.Single(signUps, a => a.Status == ActivityStatusCode.Error);
+        Assert.Equal(nameof(DuplicateEmailException), failed.GetTagItem("error.type"));
+        Assert.Equal(error.Message, failed.StatusDescription);
+    }
+
+    [Fact]
     public async Task RepositoryCalls_AreCountedByTheMeterWithRequestsAndConsumedCapacity()
     {
         // Given a listener for the package's meter
