@@ -88,11 +88,7 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         // Then the retry with the same token is answered as the applied write: recorded (not "already recorded"), once
         Assert.Equal(1, faults.Injected);
         Assert.Equal(RecordPaymentOutcome.Recorded, result.Outcome);
-        var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
-        var stored = items.Count(i => i["PK"].S == "USER#" + user.UserId && i[ItemAttributeNames.EntityType].S == "CheckoutPayment");
-        var records = items.Count(i => i[ItemAttributeNames.EntityType].S == "CheckoutRecord" && i["UserId"].S == user.UserId);
-        Count(operations: 1, faults: faults.Injected, writesChecked: 2, lost: (stored == 0 ? 1 : 0) + (records == 0 ? 1 : 0));
-        Assert.Equal((1, 1), (stored, records));
+        await CheckOnePaymentRecordedAsync(user.UserId, operations: 1, faults.Injected);
     }
 
     [Fact]
@@ -174,11 +170,7 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         // Then
         Assert.Equal(2, faults.Injected);
         Assert.Equal(RecordPaymentOutcome.Recorded, result.Outcome);
-        var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
-        var stored = items.Count(i => i["PK"].S == "USER#" + user.UserId && i[ItemAttributeNames.EntityType].S == "CheckoutPayment");
-        var records = items.Count(i => i[ItemAttributeNames.EntityType].S == "CheckoutRecord" && i["UserId"].S == user.UserId);
-        Count(operations: 2, faults: faults.Injected, writesChecked: 2, lost: (stored == 0 ? 1 : 0) + (records == 0 ? 1 : 0));
-        Assert.Equal((1, 1), (stored, records));
+        await CheckOnePaymentRecordedAsync(user.UserId, operations: 2, faults.Injected);
     }
 
     [Fact]
@@ -237,6 +229,16 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         Assert.Equal(60 - stored.Count, error.UnprocessedKeys.Count);
         Assert.Contains($"{error.UnprocessedKeys.Count} items", error.Message, StringComparison.Ordinal);
         Count(operations: 1, faults: faults.Injected, writesChecked: stored.Count, lost: all.Except(error.UnprocessedKeys).Except(stored).Count());
+    }
+
+    // One payment item and one checkout record of the user: counted from the table (a missing one is lost), then asserted.
+    private async Task CheckOnePaymentRecordedAsync(string userId, long operations, long faults)
+    {
+        var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
+        var stored = items.Count(i => i["PK"].S == "USER#" + userId && i[ItemAttributeNames.EntityType].S == "CheckoutPayment");
+        var records = items.Count(i => i[ItemAttributeNames.EntityType].S == "CheckoutRecord" && i["UserId"].S == userId);
+        Count(operations, faults, writesChecked: 2, lost: (stored == 0 ? 1 : 0) + (records == 0 ? 1 : 0));
+        Assert.Equal((1, 1), (stored, records));
     }
 
     internal static NewCheckoutPayment Payment(string userId, string sessionId, long amount = 1999) => new()

@@ -17,13 +17,7 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
     {
         // Given a listener for the package's activity source
         var activities = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(activities);
         using var scope = fixture.CreateTable();
         var project = EntityTableCrudTests.NewProject();
 
@@ -47,13 +41,7 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
     public async Task FailedCalls_AreReportedWithTheirErrorType()
     {
         var activities = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(activities);
         using var scope = fixture.CreateTable();
         var project = await scope.Table.CreateAsync(EntityTableCrudTests.NewProject(), Cancel);
 
@@ -68,13 +56,7 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
     {
         // Given a listener, and a sign-up
         var activities = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(activities);
         using var scope = fixture.CreateTable();
         var users = new UserRepository(scope.Table);
         await users.CreateAsync(new NewUser { Email = "span@example.com" }, Cancel);
@@ -132,5 +114,18 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
         }
 
         return result;
+    }
+
+    // Every activity of the package's source, as it stops.
+    private static ActivityListener ListenToActivities(ConcurrentQueue<Activity> activities)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }
