@@ -174,6 +174,20 @@ public sealed class TestCommandTests
         Assert.Equal(["dotnet run --project /repo/samples/SaasUsers.Data.Sample -c Release -- help"], machine.Processes.Calls);
     }
 
+    [Fact]
+    public async Task SampleWrongCommand_PrintsUsageWithoutDocker()
+    {
+        var machine = new TestMachine();
+        machine.Environment.Set("SAASUSERS_DOCKER_AUTOSTART", "0");
+        machine.Processes.On("dotnet run", 2);
+
+        var exitCode = await new SampleCommand(machine.Context()).RunAsync(["demoo"], Cancel);
+
+        // Only the sample's own argument check ran: no docker call, no engine, no image.
+        Assert.Equal(2, exitCode);
+        Assert.Equal(["dotnet run --project /repo/samples/SaasUsers.Data.Sample -c Release -- demoo"], machine.Processes.Calls);
+    }
+
     private static TestMachine WithPolicy(TestMachine machine)
     {
         machine.Files.With("/repo/docs/iam-policy.json", """
