@@ -100,7 +100,8 @@ internal sealed class StripeSignatureVerifier
     private static bool TryFromHex(ReadOnlySpan<char> hex, out byte[] bytes)
     {
         bytes = [];
-        if (hex.Length != HMACSHA256.HashSizeInBytes * 2)
+        // Stripe signs in lower-case hex and its libraries compare the text: other letter cases are not its signatures.
+        if (hex.Length != HMACSHA256.HashSizeInBytes * 2 || hex.ContainsAnyInRange('A', 'Z'))
         {
             return false;
         }

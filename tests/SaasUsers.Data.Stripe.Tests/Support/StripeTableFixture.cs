@@ -1,0 +1,45 @@
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.DependencyInjection;
+using SaasUsers.Data.Testing;
+
+namespace SaasUsers.Data.Stripe.Tests.Support;
+
+/// <summary>A fresh table with the Stripe event record in its model, and services with the processor pointed at it.</summary>
+public sealed class StripeTableFixture(DynamoDbLocalFixture dynamoDb) : DynamoDbTableFixture(dynamoDb)
+{
+    public ServiceProvider CreateStripeServices(DynamoDbRequestLog? requestLog = null, Action<StripeWebhookOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        CreateServices(
+            s =>
+            {
+                s.AddLogging();
+                s.AddSaasUsersStripe(o =>
+                {
+                    o.WebhookSecrets.Add(StripeEvents.Secret);
+                    configure?.Invoke(o);
+                });
+                services?.Invoke(s);
+            },
+            requestLog is null ? null : new DynamoDbClientOptions { RequestLog = requestLog });
+
+    /// <summary>Every item of the table (a test may Scan its own table; the package never does).</summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(CancellationToken cancellationToken)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var response = await Client.ScanAsync(new ScanRequest { TableName = TableName, ConsistentRead = true, ExclusiveStartKey = startKey }, cancellationToken);
+            items.AddRange(response.Items ?? []);
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+
+        return items;
+    }
+
+    /// <summary>The keys of every item, as "PK | SK", sorted.</summary>
+    public async Task<List<string>> KeysAsync(CancellationToken cancellationToken) =>
+        (await ScanAsync(cancellationToken)).Select(i => i["PK"].S + " | " + i["SK"].S).Order(StringComparer.Ordinal).ToList();
+
+    protected override void ConfigureModel(TableModelBuilder model) => model.AddSaasUsersStripe();
+}
