@@ -10,7 +10,9 @@ public sealed partial class StripeWebhookProcessor
     /// the subscription (keyed by the invoice id; a failed attempt is pending, <see cref="PaymentStatus.Unpaid"/>, since
     /// Stripe retries it, and the invoice's payment settles it), and reflected in the subscription's status in the same
     /// transaction: paid makes an incomplete, past-due or unpaid subscription active; failed makes an active or
-    /// trialing one past due. The status change carries the invoice event's time, so a newer subscription event wins.
+    /// trialing one past due. The status change carries the invoice event's time less a millisecond: Stripe's times
+    /// are whole seconds, so a subscription event of the same second (its own report of the status) wins over the
+    /// status an invoice implies, whatever order they arrive in, and every older one loses.
     /// </summary>
     private async Task<StripeWebhookResult> InvoiceAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
@@ -38,7 +40,7 @@ public sealed partial class StripeWebhookProcessor
             Status = !paid ? PaymentStatus.Unpaid : invoice.AmountDue == 0 ? PaymentStatus.NoPaymentRequired : PaymentStatus.Paid,
             SubscriptionId = subscriptionId,
         };
-        var change = stored is null || stored.UserId != userId ? null : Reflect(stored, paid, stripeEvent.CreatedAt);
+        var change = stored is null || stored.UserId != userId ? null : Reflect(stored, paid, stripeEvent.CreatedAt - ImpliedStatusLead);
         try
         {
             var recorded = await _payments.RecordWithAsync(payment, change, RecordAlongside(stripeEvent, userId, $"Invoice payment {payment.Status}."), cancellationToken).ConfigureAwait(false);
@@ -68,6 +70,8 @@ public sealed partial class StripeWebhookProcessor
             return await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.Conflict, userId, $"The invoice's payment is stored as {exception.StoredPayment.Status}; this event reports {payment.Status}.", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static readonly TimeSpan ImpliedStatusLead = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The stored subscription with the status an invoice's payment implies, or <see langword="null"/> when it implies none.</summary>
     private static SubscriptionChange? Reflect(Subscription stored, bool paid, DateTimeOffset eventAt)

@@ -84,7 +84,8 @@ public static class StripeEvents
         Metadata = [],
     };
 
-    public static Invoice Invoice(string id, string subscriptionId, string customerId, long amountDue, string status) => new()
+    /// <summary>An invoice of a subscription; Stripe copies the subscription's metadata (the user id) into its parent details.</summary>
+    public static Invoice Invoice(string id, string subscriptionId, string customerId, long amountDue, string status, string? userId = null) => new()
     {
         Id = id,
         Object = "invoice",
@@ -96,7 +97,7 @@ public static class StripeEvents
         Parent = new InvoiceParent
         {
             Type = "subscription_details",
-            SubscriptionDetails = new InvoiceParentSubscriptionDetails { SubscriptionId = subscriptionId, Metadata = [] },
+            SubscriptionDetails = new InvoiceParentSubscriptionDetails { SubscriptionId = subscriptionId, Metadata = userId is null ? [] : new Dictionary<string, string> { ["user_id"] = userId } },
         },
         Metadata = [],
     };
