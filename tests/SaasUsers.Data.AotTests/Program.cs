@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SaasUsers.Data;
 using SaasUsers.Data.AotTests;
+using SaasUsers.Data.Stripe;
 
 // A Native AOT application of the package, end to end against DynamoDB Local (SaasUsers__ServiceUrl):
 // configuration binding, options validation, DI, provisioning, generated mapping of the package's and the app's own
@@ -19,6 +20,7 @@ var configuration = new ConfigurationBuilder()
 var services = new ServiceCollection()
     .AddSaasUsersTable(configuration.GetSection("SaasUsers"))
     .AddSaasUsersEntity<Workspace>()
+    .AddSaasUsersStripe(o => o.WebhookSecrets.Add(StripeCheck.Secret))
     .BuildServiceProvider();
 var checks = new Checks();
 var provisioner = services.GetRequiredService<ITableProvisioner>();
@@ -73,6 +75,17 @@ try
 
     var page = await payments.ListAsync(user.UserId, pageSize: 1);
     checks.That("signed cursor", page.Items.Count == 1);
+
+    // Stripe: a signed event verified with our own HMAC check, read with the source-generated models, and applied.
+    var stripe = services.GetRequiredService<StripeWebhookProcessor>();
+    var stripeEvent = StripeCheck.SubscriptionEvent("evt_aot_1", user.UserId, DateTimeOffset.UtcNow);
+    var applied = await stripe.ProcessAsync(stripeEvent, StripeCheck.Sign(stripeEvent, StripeCheck.Secret));
+    var again = await stripe.ProcessAsync(stripeEvent, StripeCheck.Sign(stripeEvent, StripeCheck.Secret));
+    var forged = await stripe.ProcessAsync(StripeCheck.SubscriptionEvent("evt_aot_2", user.UserId, DateTimeOffset.UtcNow), StripeCheck.Sign(stripeEvent, "whsec_forger"));
+    checks.That("stripe event applied", applied.Outcome == StripeWebhookOutcome.Applied
+        && (await subscriptions.ListAsync(user.UserId)).Any(s => s.ProviderSubscriptionId == "sub_aot" && s.Status == SubscriptionStatus.PastDue && s.Price == new Money(900, "EUR")));
+    checks.That("stripe duplicate", again.Outcome == StripeWebhookOutcome.Duplicate);
+    checks.That("stripe forged refused", forged.Outcome == StripeWebhookOutcome.InvalidSignature);
 
     var deleted = await users.DeleteAsync(user.UserId);
     checks.That("user deleted with everything", deleted.UserFound && await users.GetAsync(user.UserId, consistentRead: true) is null);
