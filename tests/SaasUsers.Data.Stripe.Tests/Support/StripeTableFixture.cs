@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
 using SaasUsers.Data.Testing;
 
@@ -20,22 +19,6 @@ public sealed class StripeTableFixture(DynamoDbLocalFixture dynamoDb) : DynamoDb
                 services?.Invoke(s);
             },
             requestLog is null ? null : new DynamoDbClientOptions { RequestLog = requestLog });
-
-    /// <summary>Every item of the table (a test may Scan its own table; the package never does).</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(CancellationToken cancellationToken)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
-        {
-            var response = await Client.ScanAsync(new ScanRequest { TableName = TableName, ConsistentRead = true, ExclusiveStartKey = startKey }, cancellationToken);
-            items.AddRange(response.Items ?? []);
-            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (startKey is not null);
-
-        return items;
-    }
 
     /// <summary>The keys of every item, as "PK | SK", sorted.</summary>
     public async Task<List<string>> KeysAsync(CancellationToken cancellationToken) =>
