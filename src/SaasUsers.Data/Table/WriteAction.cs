@@ -251,19 +251,7 @@ internal sealed class WriteAction
                 ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             },
         },
-        WriteKind.Update or WriteKind.Upsert => new TransactWriteItem
-        {
-            Update = new Update
-            {
-                TableName = tableName,
-                Key = KeyAttributes(),
-                UpdateExpression = UpdateExpression,
-                ConditionExpression = ConditionExpression,
-                ExpressionAttributeNames = Attributes.NamesOrNull,
-                ExpressionAttributeValues = Attributes.ValuesOrNull,
-                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-            },
-        },
+        WriteKind.Update or WriteKind.Upsert => ToTransactUpdate(tableName),
         WriteKind.Delete => new TransactWriteItem
         {
             Delete = new Delete
@@ -289,6 +277,24 @@ internal sealed class WriteAction
             },
         },
     };
+
+    private TransactWriteItem ToTransactUpdate(string tableName)
+    {
+        var (expression, names) = WriteTokens.RemovedBy(UpdateExpression!, Attributes.NamesOrNull);
+        return new TransactWriteItem
+        {
+            Update = new Update
+            {
+                TableName = tableName,
+                Key = KeyAttributes(),
+                UpdateExpression = expression,
+                ConditionExpression = ConditionExpression,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = Attributes.ValuesOrNull,
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            },
+        };
+    }
 
     /// <summary>
     /// Whether <paramref name="stored"/> (the item a failed condition returned) carries this write's token: the write
