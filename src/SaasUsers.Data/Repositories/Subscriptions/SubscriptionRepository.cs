@@ -55,7 +55,17 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
     }
 
     /// <inheritdoc />
-    public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
+    public Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default) =>
+        ApplyAsync(change, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SubscriptionChangeResult> ApplyChangeWithAsync(SubscriptionChange change, Action<TransactionBuilder> alongside, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alongside);
+        return ApplyAsync(change, alongside, cancellationToken);
+    }
+
+    private async Task<SubscriptionChangeResult> ApplyAsync(SubscriptionChange change, Action<TransactionBuilder>? alongside, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
         var upsert = SubscriptionUpsert.Create(change, now, nameof(change));
@@ -63,14 +73,16 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
         // The account must exist and not be being deleted, in the same transaction as the upsert: a late webhook for a
         // deleted (or never created) account must not write a subscription that provider-id lookups would then find.
         // An organization's seat count follows the change in the same transaction, so only an applied change sets it.
-        var transaction = new TransactionBuilder()
+        var transaction = new TransactionBuilder();
+        var callerActions = CallerActions.AddTo(transaction, alongside);
+        transaction
             .AddAccountCheck(upsert.Account, Labels.Account, upsert.Seats, now)
             .Upsert<Subscription>(upsert.Key, upsert.Describe, Labels.Subscription);
         try
         {
             await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
-        catch (TransactionFailedException exception)
+        catch (TransactionFailedException exception) when (!CallerActions.Failed(exception, callerActions))
         {
             if (exception.FailureOf(Labels.Account) is { Reason: TransactionFailureReason.ItemNotFound or TransactionFailureReason.ConditionFailed })
             {
