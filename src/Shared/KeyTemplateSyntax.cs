@@ -1,0 +1,108 @@
+// Linked into both the generator (netstandard2.0) and the runtime library, as System.Text.Json's generator links
+// its shared sources: the rule a key template follows exists once, so a template the generator accepts never fails
+// at run time. No usings: the two projects have different implicit usings.
+namespace SaasUsers.Data.Shared;
+
+/// <summary>One part of a key template: literal text, or the name in braces of a value that fills it.</summary>
+internal readonly struct KeyTemplatePart
+{
+    public KeyTemplatePart(string? literal, string? name)
+    {
+        Literal = literal;
+        Name = name;
+    }
+
+    public string? Literal { get; }
+
+    public string? Name { get; }
+}
+
+/// <summary>The syntax of key templates such as <c>USER#{UserId}</c>: literal text and names in braces.</summary>
+internal static class KeyTemplateSyntax
+{
+    /// <summary>Splits a template into its parts; returns null and why when it is malformed (for example "has a '{' without a '}'").</summary>
+    public static System.Collections.Generic.List<KeyTemplatePart>? Split(string template, out string? error)
+    {
+        error = null;
+        var parts = new System.Collections.Generic.List<KeyTemplatePart>();
+        var position = 0;
+        while (position < template.Length)
+        {
+            var open = template.IndexOf('{', position);
+            var close = template.IndexOf('}', position);
+            if (open < 0)
+            {
+                if (close >= 0)
+                {
+                    error = "has a '}' without a '{'";
+                    return null;
+                }
+
+                parts.Add(new KeyTemplatePart(template.Substring(position), null));
+                break;
+            }
+
+            if (close >= 0 && close < open)
+            {
+                error = "has a '}' without a '{'";
+                return null;
+            }
+
+            if (open > position)
+            {
+                parts.Add(new KeyTemplatePart(template.Substring(position, open - position), null));
+            }
+
+            var end = template.IndexOf('}', open + 1);
+            if (end < 0)
+            {
+                error = "has a '{' without a '}'";
+                return null;
+            }
+
+            var name = template.Substring(open + 1, end - open - 1);
+            if (name.Length == 0 || name.IndexOf('{') >= 0)
+            {
+                error = "has an empty or nested name in braces";
+                return null;
+            }
+
+            parts.Add(new KeyTemplatePart(null, name));
+            position = end + 1;
+        }
+
+        return parts;
+    }
+}
+
+/// <summary>The attribute names the table reserves for keys and the entity type, which no property may be stored as.</summary>
+internal static class ReservedAttributeNames
+{
+    /// <summary>The largest index number; DynamoDB allows 20 global secondary indexes a table.</summary>
+    public const int MaxIndexNumber = 20;
+
+    /// <summary>Whether <paramref name="attributeName"/> is <c>PK</c>, <c>SK</c>, <c>_type</c>, or <c>GSI{n}PK</c> / <c>GSI{n}SK</c> for n in 1..20.</summary>
+    public static bool IsReserved(string attributeName)
+    {
+        if (attributeName is "PK" or "SK" or "_type")
+        {
+            return true;
+        }
+
+        if (attributeName.Length is < 6 or > 7 || !attributeName.StartsWith("GSI", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var suffix = attributeName.Substring(attributeName.Length - 2);
+        if (suffix is not ("PK" or "SK"))
+        {
+            return false;
+        }
+
+        var number = attributeName.Substring(3, attributeName.Length - 5);
+        return number[0] != '0'
+            && int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n is >= 1 and <= MaxIndexNumber;
+    }
+}
