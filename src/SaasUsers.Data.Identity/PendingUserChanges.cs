@@ -37,8 +37,8 @@ internal sealed class PendingUserChanges
 /// <summary>A staged login change: added (with its display name) or removed.</summary>
 internal readonly record struct LoginChange(bool Add, string? DisplayName);
 
-/// <summary>A staged passkey change: the passkey to put (new to the user, so its sentinel is claimed), or null to remove.</summary>
-internal readonly record struct PasskeyChange(Items.PasskeyItem? Item, bool IsNew);
+/// <summary>A staged passkey change: the passkey to put, or null to remove.</summary>
+internal readonly record struct PasskeyChange(Items.PasskeyItem? Item);
 
 /// <summary>A staged token change: the value to set (which may be null), or a removal.</summary>
 internal readonly record struct TokenChange(bool Remove, string? Value);

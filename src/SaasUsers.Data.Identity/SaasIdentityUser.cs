@@ -6,7 +6,8 @@ namespace SaasUsers.Data.Identity;
 /// The Identity user of the SaaS table: Identity's mutable user type over the immutable SaaS <see cref="User"/>.
 /// Its <see cref="IdentityUser{TKey}.Id"/> is the SaaS user id and its e-mail is the SaaS user's e-mail; what only
 /// Identity needs (user name, password hash, stamps, lockout, two-factor, phone) is stored in the same item
-/// collection. Identity's stores change an instance and then save it with <c>UpdateAsync</c>; the claims, logins,
+/// collection. The SaaS fields (display name, status, metadata, payment customer) are read and changed with
+/// <see cref="IUserRepository"/> by <see cref="IdentityUser{TKey}.Id"/>. Identity's stores change an instance and then save it with <c>UpdateAsync</c>; the claims, logins,
 /// tokens, roles and passkeys added or removed in between are written in that same transaction.
 /// </summary>
 /// <remarks>
@@ -29,13 +30,6 @@ public class SaasIdentityUser : IdentityUser
         UserName = userName;
     }
 
-    /// <summary>
-    /// The SaaS user as last read or written by the store (display name, status, metadata, payment customer,
-    /// sign-up time), or <see langword="null"/> before the user is created. Change those fields with
-    /// <see cref="IUserRepository"/>; the store changes only the e-mail address.
-    /// </summary>
-    public User? Profile { get; internal set; }
-
     /// <summary>The time the Identity account was created, or <see langword="null"/> before it is.</summary>
     public DateTimeOffset? CreatedAt { get; internal set; }
 
@@ -45,8 +39,14 @@ public class SaasIdentityUser : IdentityUser
     /// <summary>The unused recovery codes; read and written through the store's recovery code methods.</summary>
     internal List<string> RecoveryCodes { get; set; } = [];
 
-    /// <summary>The user name's normalized form as stored, to swap its sentinel when it changes.</summary>
-    internal string? StoredNormalizedUserName { get; set; }
+    /// <summary>
+    /// The Identity account as last read or written (the user's values as stored, so a save knows which sentinels
+    /// to swap and which copies to refresh), or <see langword="null"/> while the user has none.
+    /// </summary>
+    internal Items.AccountItem? Stored { get; set; }
+
+    /// <summary>The e-mail address as last read or written: a save with another one changes the SaaS user's.</summary>
+    internal string? StoredEmail { get; set; }
 
     /// <summary>Changes staged by the store since the last save.</summary>
     internal PendingUserChanges Pending { get; } = new();

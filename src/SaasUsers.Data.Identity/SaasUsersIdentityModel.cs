@@ -38,5 +38,6 @@ public static class SaasUsersIdentityModel
         RoleNameItem.Mapper,
         RoleClaimItem.Mapper,
         ApiKeyItem.Mapper,
+        EmailCopyItem.Mapper,
     ];
 }

@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SaasUsers.Data;
 using SaasUsers.Data.AotTests;
+using SaasUsers.Data.Identity;
 
 // A Native AOT application of the package, end to end against DynamoDB Local (SaasUsers__ServiceUrl):
 // configuration binding, options validation, DI, provisioning, generated mapping of the package's and the app's own
-// entities, transactions, conditional writes, queries with signed cursors. Exit code 0 only when every check holds.
+// entities, transactions, conditional writes, queries with signed cursors, and Identity's UserManager on the
+// SaasUsers.Data.Identity stores with an API key. Exit code 0 only when every check holds.
 var configuration = new ConfigurationBuilder()
     .AddInMemoryCollection(new Dictionary<string, string?>
     {
@@ -16,10 +19,12 @@ var configuration = new ConfigurationBuilder()
     .AddEnvironmentVariables()
     .Build();
 
-var services = new ServiceCollection()
+var collection = new ServiceCollection()
     .AddSaasUsersTable(configuration.GetSection("SaasUsers"))
     .AddSaasUsersEntity<Workspace>()
-    .BuildServiceProvider();
+    .AddLogging();
+collection.AddIdentityCore<SaasIdentityUser>().AddSaasUsersStores();
+var services = collection.BuildServiceProvider();
 var checks = new Checks();
 var provisioner = services.GetRequiredService<ITableProvisioner>();
 var tableName = services.GetRequiredService<IEntityTable>().TableName;
@@ -73,6 +78,20 @@ try
 
     var page = await payments.ListAsync(user.UserId, pageSize: 1);
     checks.That("signed cursor", page.Items.Count == 1);
+
+    using (var scope = services.CreateScope())
+    {
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<SaasIdentityUser>>();
+        var member = new SaasIdentityUser("grace") { Email = "grace@example.com" };
+        checks.That("identity sign-up", (await manager.CreateAsync(member, "Passw0rd!")).Succeeded);
+        var byName = await manager.FindByNameAsync("GRACE");
+        checks.That("identity find by name and password", byName is not null && await manager.CheckPasswordAsync(byName, "Passw0rd!"));
+        checks.That("identity duplicate e-mail refused", !(await manager.CreateAsync(new SaasIdentityUser("other") { Email = "GRACE@example.com" })).Succeeded);
+        var keys = services.GetRequiredService<IApiKeyRepository>();
+        var key = await keys.CreateAsync(member.Id, new NewApiKey { Name = "aot" });
+        checks.That("api key verified", (await keys.VerifyAsync(key.Secret))?.KeyId == key.Key.KeyId);
+        checks.That("identity delete", (await manager.DeleteAsync(byName!)).Succeeded && await manager.FindByEmailAsync("grace@example.com") is null);
+    }
 
     var deleted = await users.DeleteAsync(user.UserId);
     checks.That("user deleted with everything", deleted.UserFound && await users.GetAsync(user.UserId, consistentRead: true) is null);

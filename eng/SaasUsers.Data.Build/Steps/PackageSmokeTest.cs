@@ -4,7 +4,8 @@ using SaasUsers.Data.Build.Processes;
 namespace SaasUsers.Data.Build.Steps;
 
 /// <summary>
-/// The packages as a user gets them: <c>dotnet pack</c> SaasUsers.Data and SaasUsers.Data.Testing into a fresh
+/// The packages as a user gets them: <c>dotnet pack</c> SaasUsers.Data, SaasUsers.Data.Testing and
+/// SaasUsers.Data.Identity into a fresh
 /// artifacts/feed, restore tests/SaasUsers.Data.PackageSmokeTests (outside the solution) from it into its own empty
 /// package folder, check that it resolved exactly those packages, then <c>dotnet test</c> it with a TRX logger.
 /// </summary>
@@ -14,7 +15,7 @@ public sealed class PackageSmokeTest(BuildContext context)
 
     public const string TrxPrefix = "package-smoke";
 
-    private static readonly string[] Packages = ["SaasUsers.Data", "SaasUsers.Data.Testing"];
+    private static readonly string[] Packages = ["SaasUsers.Data", "SaasUsers.Data.Testing", "SaasUsers.Data.Identity"];
 
     private BuildLog Log => context.Log;
 
@@ -68,7 +69,7 @@ public sealed class PackageSmokeTest(BuildContext context)
             throw new StepFailedException(Step, "the SaasUsers.Data package has no analyzers/dotnet/cs/SaasUsers.Data.Generator.dll");
         }
 
-        Log.Info(Step, $"restore: SaasUsers.Data and SaasUsers.Data.Testing {version} from artifacts/feed, generator in analyzers/dotnet/cs ({Log.Since(restoreStart)})");
+        Log.Info(Step, $"restore: {string.Join(", ", Packages)} {version} from artifacts/feed, generator in analyzers/dotnet/cs ({Log.Since(restoreStart)})");
 
         // 4. Test.
         var testStart = Log.Start();

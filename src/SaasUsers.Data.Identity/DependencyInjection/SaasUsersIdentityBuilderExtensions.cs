@@ -14,7 +14,9 @@ public static class SaasUsersIdentityBuilderExtensions
     /// <c>AddSaasUsersTable</c>: <see cref="SaasUserStore"/>, <see cref="SaasRoleStore"/>, the
     /// <see cref="SaasUsersLookupNormalizer"/> (so Identity's normalized e-mail is the table's), unique e-mail
     /// addresses (<c>RequireUniqueEmail</c>: the table keeps addresses unique anyway), the Identity entity types in
-    /// the table model, and <see cref="IApiKeyRepository"/>. Call it after <c>AddRoles</c>.
+    /// the table model, and <see cref="IApiKeyRepository"/>. The registered <see cref="IUserRepository"/> then
+    /// changes an Identity user's e-mail address together with the Identity account's copies (see the package's
+    /// README). Call it after <c>AddRoles</c>.
     /// </summary>
     /// <param name="builder">
     /// The builder of <c>AddIdentity&lt;SaasIdentityUser, SaasIdentityRole&gt;()</c> or
@@ -48,6 +50,11 @@ public static class SaasUsersIdentityBuilderExtensions
             services.TryAddScoped<IRoleStore<SaasIdentityRole>>(sp => new SaasRoleStore(sp.GetRequiredService<IEntityTable>(), sp.GetService<IdentityErrorDescriber>()));
         }
 
+        // E-mail changes through IUserRepository keep the copies of the Identity account on its sentinels in step.
+        services.Replace(ServiceDescriptor.Singleton<IUserRepository>(sp => new IdentityUserRepository(
+            sp.GetRequiredService<SaasUsersRepositories>().Users,
+            sp.GetRequiredService<IEntityTable>(),
+            sp.GetService<TimeProvider>())));
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SaasUsersLookupNormalizer>());
         services.Configure<IdentityOptions>(options => options.User.RequireUniqueEmail = true);
         services.AddSaasUsersApiKeys();
@@ -82,6 +89,7 @@ public static class SaasUsersIdentityBuilderExtensions
         services.AddSaasUsersEntity<RoleNameItem>();
         services.AddSaasUsersEntity<RoleClaimItem>();
         services.AddSaasUsersEntity<ApiKeyItem>();
+        services.AddSaasUsersEntity<EmailCopyItem>();
         services.TryAddSingleton<IApiKeyRepository>(sp => new ApiKeyRepository(sp.GetRequiredService<IEntityTable>(), sp.GetService<TimeProvider>()));
         return services;
     }

@@ -66,7 +66,7 @@ public sealed partial class SaasUserStore
         }
 
         var lookup = await _table.GetAsync<LoginLookupItem>(LoginLookupItem.CreateKey(loginProvider, providerKey), consistentRead: true, cancellationToken).ConfigureAwait(false);
-        return lookup is null ? null : await LoadAsync(lookup.UserId, cancellationToken).ConfigureAwait(false);
+        return await FromLookupAsync(lookup?.UserId, lookup?.Account, cancellationToken).ConfigureAwait(false);
     }
 
     // ---- IUserClaimStore ------------------------------------------------------------------------------------

@@ -11,13 +11,12 @@ namespace SaasUsers.Data.Identity;
 public sealed partial class SaasUserStore : IUserPasskeyStore<SaasIdentityUser>
 {
     /// <inheritdoc />
-    public async Task AddOrUpdatePasskeyAsync(SaasIdentityUser user, UserPasskeyInfo passkey, CancellationToken cancellationToken)
+    public Task AddOrUpdatePasskeyAsync(SaasIdentityUser user, UserPasskeyInfo passkey, CancellationToken cancellationToken)
     {
         Checked(user, cancellationToken);
         ArgumentNullException.ThrowIfNull(passkey);
         ArgumentNullException.ThrowIfNull(passkey.CredentialId, nameof(passkey));
         var hash = KeyHashes.Credential(passkey.CredentialId);
-        var stored = await _table.GetAsync<PasskeyItem>(PasskeyItem.CreateKey(user.Id, hash), consistentRead: true, cancellationToken).ConfigureAwait(false);
         var item = new PasskeyItem
         {
             UserId = user.Id,
@@ -34,8 +33,8 @@ public sealed partial class SaasUserStore : IUserPasskeyStore<SaasIdentityUser>
             AttestationObject = KeyHashes.Base64Url(passkey.AttestationObject),
             ClientDataJson = KeyHashes.Base64Url(passkey.ClientDataJson),
         };
-        var isNew = stored is null && !(user.Pending.Passkeys.TryGetValue(hash, out var staged) && staged.Item is not null && !staged.IsNew);
-        user.Pending.Passkeys[hash] = new PasskeyChange(item, isNew);
+        user.Pending.Passkeys[hash] = new PasskeyChange(item);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -57,7 +56,7 @@ public sealed partial class SaasUserStore : IUserPasskeyStore<SaasIdentityUser>
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(credentialId);
         var lookup = await _table.GetAsync<PasskeyLookupItem>(PasskeyLookupItem.CreateKey(KeyHashes.Credential(credentialId)), consistentRead: true, cancellationToken).ConfigureAwait(false);
-        return lookup is null ? null : await LoadAsync(lookup.UserId, cancellationToken).ConfigureAwait(false);
+        return await FromLookupAsync(lookup?.UserId, lookup?.Account, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -82,7 +81,7 @@ public sealed partial class SaasUserStore : IUserPasskeyStore<SaasIdentityUser>
         }
         else
         {
-            user.Pending.Passkeys[hash] = new PasskeyChange(null, false);
+            user.Pending.Passkeys[hash] = new PasskeyChange(null);
         }
     }
 

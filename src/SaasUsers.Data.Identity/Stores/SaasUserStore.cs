@@ -17,14 +17,16 @@ namespace SaasUsers.Data.Identity;
 /// staged logins and passkeys, each created only if absent, so two racing sign-ups can never both win.
 /// Saving (<see cref="UpdateAsync"/>) writes the Identity item only if its version is still the user's
 /// <c>ConcurrencyStamp</c>; a changed e-mail address or user name swaps its sentinel in the same transaction,
-/// and so do the claims, logins, tokens, roles and passkeys staged since the last save.
+/// and so do the claims, logins, tokens, roles and passkeys staged since the last save. Every sentinel outside
+/// the collection carries a copy of the Identity item, rewritten by each save in its transaction.
 /// </para>
 /// <para>
 /// Finding by id is one strongly consistent <c>BatchGetItem</c> (the SaaS user and the Identity item). Finding
-/// by e-mail, user name, login or passkey reads the sentinel with a strongly consistent <c>GetItem</c>, then the
-/// user: two strongly consistent requests (one when nothing is found), so sign-in right after sign-up or a
-/// password reset always sees the current user. No <see cref="IQueryableUserStore{TUser}"/>: listing all users
-/// would need a Scan; use <see cref="IUserRepository.ListBySignUpDateAsync"/>.
+/// by user name, login or passkey is one strongly consistent <c>GetItem</c> of the sentinel, and by e-mail one
+/// strongly consistent <c>Query</c> of the address's partition (the core's sentinel and the copy beside it), so
+/// sign-in right after sign-up or a password reset always sees the current user. No
+/// <see cref="IQueryableUserStore{TUser}"/>: listing all users would need a Scan; use
+/// <see cref="IUserRepository.ListBySignUpDateAsync"/>.
 /// </para>
 /// </remarks>
 public sealed partial class SaasUserStore :
@@ -111,8 +113,10 @@ public sealed partial class SaasUserStore :
         var now = _timeProvider.GetUtcNow();
         var transaction = new TransactionBuilder();
         var profile = _users.AddCreate(transaction, new NewUser { Email = user.Email, UserId = user.Id });
-        transaction.Create(ToAccount(user, version: 0, createdAt: now));
-        transaction.Create(new UserNameItem { NormalizedUserName = user.NormalizedUserName, UserId = user.Id, CreatedAt = now });
+        var account = ToAccount(user, profile.Email, profile.NormalizedEmail, version: 0, createdAt: now);
+        transaction.Create(account);
+        var saved = account with { Version = 1 };
+        AccountCopies.Add(transaction, saved, before: null, now);
         AddPending(transaction, user, now);
 
         var failure = await SendAsync(transaction, user, profile.NormalizedEmail, cancellationToken).ConfigureAwait(false);
@@ -121,15 +125,21 @@ public sealed partial class SaasUserStore :
             return failure;
         }
 
-        Saved(user, profile, version: 1, now);
+        Saved(user, saved);
         return IdentityResult.Success;
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// One <c>TransactWriteItems</c>: the Identity item (only if its version is the stamp), the copies of it on the
+    /// sentinels outside the collection (<see cref="AccountCopies"/>), a changed e-mail address (the SaaS user and
+    /// its sentinel, after one <c>GetItem</c> of the SaaS user) and the staged claims, logins, tokens, roles and
+    /// passkeys.
+    /// </remarks>
     public async Task<IdentityResult> UpdateAsync(SaasIdentityUser user, CancellationToken cancellationToken)
     {
         Checked(user, cancellationToken);
-        if (!TryParseStamp(user.ConcurrencyStamp, out var version) || user.Profile is not { } profile)
+        if (!TryParseStamp(user.ConcurrencyStamp, out var version) || user.StoredEmail is null || (version > 0) != (user.Stored is not null))
         {
             return IdentityResult.Failed(_errors.ConcurrencyFailure());
         }
@@ -146,54 +156,45 @@ public sealed partial class SaasUserStore :
 
         var now = _timeProvider.GetUtcNow();
         var transaction = new TransactionBuilder();
-        var account = ToAccount(user, version, user.CreatedAt ?? now);
-        transaction.Put(account);
-
-        var changedProfile = profile;
-        if (!string.Equals(user.Email, profile.Email, StringComparison.Ordinal))
+        var email = user.StoredEmail;
+        var normalizedEmail = user.Stored?.NormalizedEmail ?? EmailNormalizer.Normalize(email);
+        if (!string.Equals(user.Email, user.StoredEmail, StringComparison.Ordinal))
         {
-            changedProfile = _users.AddChangeEmail(transaction, profile, user.Email);
-        }
-
-        if (!string.Equals(user.NormalizedUserName, user.StoredNormalizedUserName, StringComparison.Ordinal))
-        {
-            if (user.StoredNormalizedUserName is { } stored)
+            // The SaaS user's address changes too: its item and sentinel, as IUserRepository.ChangeEmailAsync would.
+            var profile = await _users.GetAsync(user.Id, consistentRead: true, cancellationToken).ConfigureAwait(false);
+            if (profile is null)
             {
-                transaction.Delete(UserNameItem.CreateKey(stored), condition: ItemCondition.Equal(UserNameItem.Fields.UserId, user.Id));
+                return IdentityResult.Failed(_errors.ConcurrencyFailure());
             }
 
-            transaction.Create(new UserNameItem { NormalizedUserName = user.NormalizedUserName, UserId = user.Id, CreatedAt = now });
+            var changed = _users.AddChangeEmail(transaction, profile, user.Email);
+            (email, normalizedEmail) = (changed.Email, changed.NormalizedEmail);
         }
 
+        var account = ToAccount(user, email, normalizedEmail, version, user.CreatedAt ?? now);
+        transaction.Put(account);
+        var saved = account with { Version = version + 1 };
+        AccountCopies.Add(transaction, saved, user.Stored, now);
         AddPending(transaction, user, now);
 
-        IdentityResult? failure;
-        if (transaction.Count == 1)
-        {
-            // Only the Identity item changes: one conditional PutItem.
-            failure = await PutAccountAsync(account, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            failure = await SendAsync(transaction, user, changedProfile.NormalizedEmail, cancellationToken).ConfigureAwait(false);
-        }
-
+        var failure = await SendAsync(transaction, user, normalizedEmail, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
         }
 
-        Saved(user, changedProfile, version + 1, user.CreatedAt ?? now);
+        Saved(user, saved);
         return IdentityResult.Success;
     }
 
     /// <inheritdoc />
     /// <remarks>
-    /// Checks the stamp and removes the sentinels outside the user's collection (user name, logins, passkeys) in one
-    /// transaction, then deletes the user and everything the user owns with <see cref="IUserRepository.DeleteAsync"/>
-    /// (the collection: SaaS data, Identity item, claims, logins, tokens, roles, passkeys, API keys; and the e-mail
-    /// sentinel). A call cut short between the two steps leaves a user without sign-in data, which a second call
-    /// deletes.
+    /// Checks the stamp with one conditional <c>UpdateItem</c> of the Identity item (which also changes the security
+    /// stamp, so the user's cookies stop validating and a save racing the delete fails), then deletes the user with
+    /// <see cref="IUserRepository.DeleteAsync"/>: the collection (SaaS data, Identity item, claims, logins, tokens,
+    /// roles, passkeys, API keys) and what its items own outside it (the e-mail sentinel and its copy, the user-name,
+    /// login and passkey sentinels, checkout records). A call cut short is finished by calling it again, or by
+    /// <see cref="IUserRepository.DeleteAsync"/>.
     /// </remarks>
     public async Task<IdentityResult> DeleteAsync(SaasIdentityUser user, CancellationToken cancellationToken)
     {
@@ -203,37 +204,16 @@ public sealed partial class SaasUserStore :
             return IdentityResult.Failed(_errors.ConcurrencyFailure());
         }
 
-        var partitionKey = User.CreatePartitionKey(user.Id);
-        var transaction = new TransactionBuilder();
         if (version > 0)
-        {
-            transaction.Delete<AccountItem>(AccountItem.CreateKey(user.Id), expectedVersion: version);
-            var stored = await _table.GetAsync<AccountItem>(AccountItem.CreateKey(user.Id), consistentRead: true, cancellationToken).ConfigureAwait(false);
-            if (stored is null || stored.Version != version)
-            {
-                return IdentityResult.Failed(_errors.ConcurrencyFailure());
-            }
-
-            transaction.Delete(UserNameItem.CreateKey(stored.NormalizedUserName), condition: ItemCondition.Equal(UserNameItem.Fields.UserId, user.Id));
-        }
-
-        await foreach (var login in QueryAllAsync<LoginItem>(partitionKey, cancellationToken).ConfigureAwait(false))
-        {
-            transaction.Delete(LoginLookupItem.CreateKey(login.LoginProvider, login.ProviderKey), condition: ItemCondition.Equal(LoginLookupItem.Fields.UserId, user.Id));
-        }
-
-        await foreach (var passkey in QueryAllAsync<PasskeyItem>(partitionKey, cancellationToken).ConfigureAwait(false))
-        {
-            transaction.Delete(PasskeyLookupItem.CreateKey(passkey.CredentialHash), condition: ItemCondition.Equal(PasskeyLookupItem.Fields.UserId, user.Id));
-        }
-
-        if (transaction.Count > 0)
         {
             try
             {
-                await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateAsync<AccountItem>(
+                    AccountItem.CreateKey(user.Id),
+                    update => update.Set(AccountItem.Fields.SecurityStamp, Guid.NewGuid().ToString("N")).ExpectVersion(version),
+                    cancellationToken).ConfigureAwait(false);
             }
-            catch (TransactionFailedException)
+            catch (ConditionFailedException)
             {
                 return IdentityResult.Failed(_errors.ConcurrencyFailure());
             }
@@ -261,7 +241,7 @@ public sealed partial class SaasUserStore :
         }
 
         var lookup = await _table.GetAsync<UserNameItem>(UserNameItem.CreateKey(normalizedUserName), consistentRead: true, cancellationToken).ConfigureAwait(false);
-        return lookup is null ? null : await LoadAsync(lookup.UserId, cancellationToken).ConfigureAwait(false);
+        return await FromLookupAsync(lookup?.UserId, lookup?.Account, cancellationToken).ConfigureAwait(false);
     }
 
     // ---- IUserEmailStore -------------------------------------------------------------------------------------
@@ -301,8 +281,11 @@ public sealed partial class SaasUserStore :
             return null;
         }
 
-        var lookup = await _table.GetAsync<EmailLookup>(EmailLookup.CreateKey(key), consistentRead: true, cancellationToken).ConfigureAwait(false);
-        return lookup is null ? null : await LoadAsync(lookup.UserId, cancellationToken).ConfigureAwait(false);
+        // One strongly consistent Query of the address's partition: the core's sentinel and the account's copy.
+        var page = await _table.QueryAsync(new ItemQuery(EmailLookup.CreatePartitionKey(key)) { ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
+        var lookup = page.Items.OfType<EmailLookup>().FirstOrDefault();
+        var copy = page.Items.OfType<EmailCopyItem>().FirstOrDefault();
+        return await FromLookupAsync(lookup?.UserId, copy?.UserId == lookup?.UserId ? copy?.Account : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -479,34 +462,81 @@ public sealed partial class SaasUserStore :
 
     private static bool IsKeySafe(string? value) => TableQueries.IsKeySafe(value);
 
-    private static AccountItem ToAccount(SaasIdentityUser user, long version, DateTimeOffset createdAt) => new()
+    /// <summary>The account item of the user's current values, its sentinels' lists with the staged changes applied.</summary>
+    private static AccountItem ToAccount(SaasIdentityUser user, string email, string normalizedEmail, long version, DateTimeOffset createdAt)
     {
-        UserId = user.Id,
-        UserName = user.UserName!,
-        NormalizedUserName = user.NormalizedUserName!,
-        EmailConfirmed = user.EmailConfirmed,
-        PasswordHash = user.PasswordHash,
-        SecurityStamp = user.SecurityStamp,
-        PhoneNumber = user.PhoneNumber,
-        PhoneNumberConfirmed = user.PhoneNumberConfirmed,
-        TwoFactorEnabled = user.TwoFactorEnabled,
-        LockoutEnd = user.LockoutEnd,
-        LockoutEnabled = user.LockoutEnabled,
-        AccessFailedCount = user.AccessFailedCount,
-        AuthenticatorKey = user.AuthenticatorKey,
-        RecoveryCodes = user.RecoveryCodes.ToList(),
-        CreatedAt = createdAt,
-        Version = version,
-    };
+        var logins = (user.Stored?.Logins ?? []).ToList();
+        foreach (var ((provider, key), change) in user.Pending.Logins)
+        {
+            var login = new LoginRef { Provider = provider, Key = key };
+            logins.Remove(login);
+            if (change.Add)
+            {
+                logins.Add(login);
+            }
+        }
 
-    private static void Saved(SaasIdentityUser user, User profile, long version, DateTimeOffset createdAt)
+        var passkeys = (user.Stored?.Passkeys ?? []).ToList();
+        foreach (var (hash, change) in user.Pending.Passkeys)
+        {
+            passkeys.Remove(hash);
+            if (change.Item is not null)
+            {
+                passkeys.Add(hash);
+            }
+        }
+
+        return new AccountItem
+        {
+            UserId = user.Id,
+            UserName = user.UserName!,
+            NormalizedUserName = user.NormalizedUserName!,
+            Email = email,
+            NormalizedEmail = normalizedEmail,
+            EmailConfirmed = user.EmailConfirmed,
+            PasswordHash = user.PasswordHash,
+            SecurityStamp = user.SecurityStamp,
+            PhoneNumber = user.PhoneNumber,
+            PhoneNumberConfirmed = user.PhoneNumberConfirmed,
+            TwoFactorEnabled = user.TwoFactorEnabled,
+            LockoutEnd = user.LockoutEnd,
+            LockoutEnabled = user.LockoutEnabled,
+            AccessFailedCount = user.AccessFailedCount,
+            AuthenticatorKey = user.AuthenticatorKey,
+            RecoveryCodes = user.RecoveryCodes.ToList(),
+            Logins = logins,
+            Passkeys = passkeys,
+            CreatedAt = createdAt,
+            Version = version,
+        };
+    }
+
+    /// <summary>Records on the user what is now stored.</summary>
+    private static void Saved(SaasIdentityUser user, AccountItem saved)
     {
-        user.Profile = profile;
-        user.Email = profile.Email;
-        user.ConcurrencyStamp = version.ToString(CultureInfo.InvariantCulture);
-        user.StoredNormalizedUserName = user.NormalizedUserName;
-        user.CreatedAt = createdAt;
+        user.Email = saved.Email;
+        user.NormalizedEmail = saved.NormalizedEmail;
+        user.ConcurrencyStamp = saved.Version.ToString(CultureInfo.InvariantCulture);
+        user.CreatedAt = saved.CreatedAt;
+        user.Stored = saved;
+        user.StoredEmail = saved.Email;
         user.Pending.Clear();
+    }
+
+    /// <summary>
+    /// The user a sentinel names: from the copy of the account it carries (no further request), or, for a user
+    /// without an Identity account yet (signed up through <see cref="IUserRepository"/>), read by id.
+    /// </summary>
+    private async Task<SaasIdentityUser?> FromLookupAsync(string? userId, AccountItem? copy, CancellationToken cancellationToken)
+    {
+        if (userId is null)
+        {
+            return null;
+        }
+
+        return copy is not null && string.Equals(copy.UserId, userId, StringComparison.Ordinal)
+            ? FromAccount(copy)
+            : await LoadAsync(userId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the SaaS user and its Identity item (one strongly consistent BatchGetItem).</summary>
@@ -541,50 +571,56 @@ public sealed partial class SaasUserStore :
 
     private static SaasIdentityUser FromItems(User profile, AccountItem? account)
     {
-        var user = new SaasIdentityUser { Id = profile.UserId, Email = profile.Email, NormalizedEmail = profile.NormalizedEmail, Profile = profile };
         if (account is null)
         {
-            user.UserName = profile.Email;
-            user.ConcurrencyStamp = "0";
-            user.CreatedAt = profile.CreatedAt;
-            return user;
+            // Signed up through IUserRepository: the first save creates the Identity account.
+            return new SaasIdentityUser
+            {
+                Id = profile.UserId,
+                UserName = profile.Email,
+                Email = profile.Email,
+                NormalizedEmail = profile.NormalizedEmail,
+                ConcurrencyStamp = "0",
+                CreatedAt = profile.CreatedAt,
+                StoredEmail = profile.Email,
+            };
         }
 
-        user.UserName = account.UserName;
-        user.NormalizedUserName = account.NormalizedUserName;
-        user.StoredNormalizedUserName = account.NormalizedUserName;
-        user.EmailConfirmed = account.EmailConfirmed;
-        user.PasswordHash = account.PasswordHash;
-        user.SecurityStamp = account.SecurityStamp;
-        user.PhoneNumber = account.PhoneNumber;
-        user.PhoneNumberConfirmed = account.PhoneNumberConfirmed;
-        user.TwoFactorEnabled = account.TwoFactorEnabled;
-        user.LockoutEnd = account.LockoutEnd;
-        user.LockoutEnabled = account.LockoutEnabled;
-        user.AccessFailedCount = account.AccessFailedCount;
-        user.AuthenticatorKey = account.AuthenticatorKey;
-        user.RecoveryCodes = account.RecoveryCodes.ToList();
-        user.CreatedAt = account.CreatedAt;
-        user.ConcurrencyStamp = account.Version.ToString(CultureInfo.InvariantCulture);
+        // The SaaS user item is the truth for the address; should the account's copy differ (an address changed in a
+        // transaction the application composed with IUserRepository.AddChangeEmail), the next save repairs the copies.
+        var user = FromAccount(account);
+        user.Email = profile.Email;
+        user.NormalizedEmail = profile.NormalizedEmail;
         return user;
     }
+
+    private static SaasIdentityUser FromAccount(AccountItem account) => new()
+    {
+        Id = account.UserId,
+        UserName = account.UserName,
+        NormalizedUserName = account.NormalizedUserName,
+        Email = account.Email,
+        NormalizedEmail = account.NormalizedEmail,
+        EmailConfirmed = account.EmailConfirmed,
+        PasswordHash = account.PasswordHash,
+        SecurityStamp = account.SecurityStamp,
+        PhoneNumber = account.PhoneNumber,
+        PhoneNumberConfirmed = account.PhoneNumberConfirmed,
+        TwoFactorEnabled = account.TwoFactorEnabled,
+        LockoutEnd = account.LockoutEnd,
+        LockoutEnabled = account.LockoutEnabled,
+        AccessFailedCount = account.AccessFailedCount,
+        AuthenticatorKey = account.AuthenticatorKey,
+        RecoveryCodes = account.RecoveryCodes.ToList(),
+        CreatedAt = account.CreatedAt,
+        ConcurrencyStamp = account.Version.ToString(CultureInfo.InvariantCulture),
+        Stored = account,
+        StoredEmail = account.Email,
+    };
 
     private IAsyncEnumerable<T> QueryAllAsync<T>(string partitionKey, CancellationToken cancellationToken)
         where T : class, IDynamoEntity<T> =>
         _table.CollectionAsync<T>(partitionKey, cancellationToken);
-
-    private async Task<IdentityResult?> PutAccountAsync(AccountItem account, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _table.PutAsync(account, cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (ConditionFailedException)
-        {
-            return IdentityResult.Failed(_errors.ConcurrencyFailure());
-        }
-    }
 
     /// <summary>
     /// Sends a user's transaction and turns a cancellation into Identity's errors. A sentinel whose owner no longer
@@ -709,7 +745,10 @@ public sealed partial class SaasUserStore :
         }
     }
 
-    /// <summary>Adds the staged claims, logins, tokens, roles and passkeys to the user's transaction.</summary>
+    /// <summary>
+    /// Adds the staged claims, logins, tokens, roles and passkeys in the user's collection to the user's transaction
+    /// (the login and passkey sentinels outside it are <see cref="AccountCopies"/>'s).
+    /// </summary>
     private static void AddPending(TransactionBuilder transaction, SaasIdentityUser user, DateTimeOffset now)
     {
         var pending = user.Pending;
@@ -730,12 +769,10 @@ public sealed partial class SaasUserStore :
             if (change.Add)
             {
                 transaction.Put(new LoginItem { UserId = user.Id, LoginProvider = provider, ProviderKey = key, ProviderDisplayName = change.DisplayName, CreatedAt = now });
-                transaction.Create(new LoginLookupItem { LoginProvider = provider, ProviderKey = key, UserId = user.Id, CreatedAt = now });
             }
             else
             {
                 transaction.Delete<LoginItem>(LoginItem.CreateKey(user.Id, provider, key));
-                transaction.Delete(LoginLookupItem.CreateKey(provider, key), condition: ItemCondition.Equal(LoginLookupItem.Fields.UserId, user.Id));
             }
         }
 
@@ -769,15 +806,10 @@ public sealed partial class SaasUserStore :
             if (change.Item is { } passkey)
             {
                 transaction.Put(passkey);
-                if (change.IsNew)
-                {
-                    transaction.Create(new PasskeyLookupItem { CredentialHash = hash, UserId = user.Id });
-                }
             }
             else
             {
                 transaction.Delete<PasskeyItem>(PasskeyItem.CreateKey(user.Id, hash));
-                transaction.Delete(PasskeyLookupItem.CreateKey(hash), condition: ItemCondition.Equal(PasskeyLookupItem.Fields.UserId, user.Id));
             }
         }
     }
