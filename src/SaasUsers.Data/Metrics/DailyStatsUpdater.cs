@@ -77,7 +77,7 @@ public sealed class DailyStatsUpdater : ITableChangeHandler
             var request = new UpdateItemRequest
             {
                 TableName = _tableName,
-                Key = new PrimaryKey(DailyStatsItem.PartitionKey(DailyStatsItem.GlobalScope), sortKey).ToAttributes(nameof(sortKey)),
+                Key = new PrimaryKey(DailyStatsItem.PartitionKey(DailyStatsItem.GlobalScope), sortKey).ToAttributes(),
                 UpdateExpression = "SET #t = :t, #w = :w" + (adds.Count > 0 ? " ADD " + string.Join(", ", adds) : string.Empty),
                 ConditionExpression = "attribute_not_exists(#w) OR #w < :first",
                 ExpressionAttributeNames = names,

@@ -106,8 +106,8 @@ public sealed partial class EntityTable
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(replacement);
-        var key = KeyOf(expected, nameof(expected));
-        if (KeyOf(replacement, nameof(replacement)) != key)
+        var key = PrimaryKey.FromItem(expected, nameof(expected));
+        if (PrimaryKey.FromItem(replacement, nameof(replacement)) != key)
         {
             throw new ArgumentException($"The replacement has another key than the expected item ({key}); a replacement keeps the key.", nameof(replacement));
         }
@@ -186,17 +186,5 @@ public sealed partial class EntityTable
             // The item changed (or went) since it was read: the caller reads it again and decides.
             return false;
         }
-    }
-
-    /// <summary>The key of an item as stored: its string <c>PK</c> and <c>SK</c>.</summary>
-    internal static PrimaryKey KeyOf(IReadOnlyDictionary<string, AttributeValue> item, string paramName)
-    {
-        if (!item.TryGetValue(ItemAttributeNames.PartitionKey, out var pk) || string.IsNullOrEmpty(pk.S)
-            || !item.TryGetValue(ItemAttributeNames.SortKey, out var sk) || string.IsNullOrEmpty(sk.S))
-        {
-            throw new ArgumentException("The item needs string PK and SK attributes.", paramName);
-        }
-
-        return new PrimaryKey(pk.S, sk.S);
     }
 }
