@@ -21,6 +21,12 @@ if (commandLine is null || commandLine.Command == "help")
     return usageError is null ? 0 : 2;
 }
 
+// ./eng/sample.sh checks the arguments first, so a mistyped command prints the usage without preparing Docker.
+if (Environment.GetEnvironmentVariable(SampleCommandLine.CheckOnlyVariable) == "1")
+{
+    return 0;
+}
+
 // appsettings.json (next to the program), then environment variables, then the command line.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = SampleCommandLine.ConfigurationArguments(args), ContentRootPath = AppContext.BaseDirectory });
 

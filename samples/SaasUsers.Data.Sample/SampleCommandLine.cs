@@ -89,6 +89,9 @@ internal sealed record SampleCommandLine(string Command, string? Identifier, int
     }
 
     /// <summary>Parses the arguments; <paramref name="error"/> says what is wrong when the result is null.</summary>
+    /// <summary>Set to 1, the sample only checks its arguments: usage and exit code 2 when they are wrong, else 0.</summary>
+    public const string CheckOnlyVariable = "SAASUSERS_SAMPLE_CHECK_ONLY";
+
     public static SampleCommandLine? Parse(IReadOnlyList<string> args, out string? error)
     {
         error = null;

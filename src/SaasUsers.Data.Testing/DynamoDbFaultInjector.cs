@@ -55,14 +55,22 @@ public sealed class DynamoDbFaultInjector
     /// <param name="operation">The API name, for example <c>UpdateItem</c>.</param>
     /// <param name="times">How many requests to apply and then fail.</param>
     /// <param name="status">The 5xx status code.</param>
-    public DynamoDbFaultInjector ServerErrorAfterApplying(string operation, int times = 1, HttpStatusCode status = HttpStatusCode.InternalServerError)
+    /// <param name="whileTheAnswerIsLost">
+    /// Runs after the request was applied and before the error goes back (so before the SDK's retry), when set: for
+    /// example another writer's change landing between a write and its retry.
+    /// </param>
+    public DynamoDbFaultInjector ServerErrorAfterApplying(
+        string operation,
+        int times = 1,
+        HttpStatusCode status = HttpStatusCode.InternalServerError,
+        Func<CancellationToken, Task>? whileTheAnswerIsLost = null)
     {
         if ((int)status is < 500 or > 599)
         {
             throw new ArgumentOutOfRangeException(nameof(status), status, "A server error has a 5xx status code.");
         }
 
-        return Add(operation, times, FaultKind.AfterApplying, status, []);
+        return Add(operation, times, FaultKind.AfterApplying, status, [], whileTheAnswerIsLost);
     }
 
     /// <summary>
@@ -117,18 +125,18 @@ public sealed class DynamoDbFaultInjector
             FaultKind.Throttle => Error(rule.Status, "ProvisionedThroughputExceededException", "The level of configured provisioned throughput for the table was exceeded (injected by DynamoDbFaultInjector)."),
             FaultKind.ServerError => Error(rule.Status, "InternalServerError", "Internal server error (injected by DynamoDbFaultInjector)."),
             FaultKind.CancelTransaction => await CancelAsync(request, rule.ReasonCodes, cancellationToken).ConfigureAwait(false),
-            FaultKind.AfterApplying => await ApplyThenFailAsync(request, rule.Status, send, cancellationToken).ConfigureAwait(false),
+            FaultKind.AfterApplying => await ApplyThenFailAsync(request, rule.Status, send, rule.WhileTheAnswerIsLost, cancellationToken).ConfigureAwait(false),
             _ => await SplitBatchAsync(request, operation, send, cancellationToken).ConfigureAwait(false),
         };
     }
 
-    private DynamoDbFaultInjector Add(string operation, int times, FaultKind kind, HttpStatusCode status, string[] reasonCodes)
+    private DynamoDbFaultInjector Add(string operation, int times, FaultKind kind, HttpStatusCode status, string[] reasonCodes, Func<CancellationToken, Task>? whileTheAnswerIsLost = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operation);
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
         lock (_gate)
         {
-            _rules.Add(new Rule(operation, kind, status, reasonCodes) { Remaining = times });
+            _rules.Add(new Rule(operation, kind, status, reasonCodes) { Remaining = times, WhileTheAnswerIsLost = whileTheAnswerIsLost });
         }
 
         return this;
@@ -206,11 +214,17 @@ public sealed class DynamoDbFaultInjector
         HttpRequestMessage request,
         HttpStatusCode status,
         Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send,
+        Func<CancellationToken, Task>? whileTheAnswerIsLost,
         CancellationToken cancellationToken)
     {
         using (await send(request, cancellationToken).ConfigureAwait(false))
         {
             // Applied by DynamoDB Local; the answer never reaches the client.
+        }
+
+        if (whileTheAnswerIsLost is not null)
+        {
+            await whileTheAnswerIsLost(cancellationToken).ConfigureAwait(false);
         }
 
         return Error(status, "InternalServerError", "Internal server error after the request was applied (injected by DynamoDbFaultInjector).");
@@ -246,5 +260,7 @@ public sealed class DynamoDbFaultInjector
         public string[] ReasonCodes { get; } = reasonCodes;
 
         public int Remaining { get; set; }
+
+        public Func<CancellationToken, Task>? WhileTheAnswerIsLost { get; init; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using DotNet.Testcontainers.Builders;
@@ -75,6 +76,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
                     $"{ServiceUrlVariable} is '{url}', which is not an absolute http or https URL of a running DynamoDB Local (for example http://127.0.0.1:8000).");
             }
 
+            // Tests that start containers of their own as well (to pause or stop one) need the engine's settings
+            // before Testcontainers first reads them; with no engine this sets nothing.
+            DockerEngineSettings.ApplyWhenNeeded();
             return ForServiceUrl(serviceUrl);
         }
 
@@ -253,27 +257,44 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
     }
 
+    // Written for the author of an application's tests: what went wrong in plain words, Docker's own error in
+    // parentheses (not as the last word), the container's log when it ran, and last what to do about it.
     private static string DescribeStartFailure(DynamoDbLocalBuilder builder, Exception ex, string? logs)
     {
         var image = builder.ImageName;
         var first = ex.Message.Split('\n', 2)[0].Trim().TrimEnd('.');
-        var innermost = ex.GetBaseException().Message.Trim().TrimEnd('.');
-        var reason = innermost == first ? first : $"{first} ({innermost})";
-        var hint = ex switch
+        var innermost = ex.GetBaseException().Message.Split('\n', 2)[0].Trim().TrimEnd('.');
+        var dockerSaid = innermost == first ? first : $"{first}: {innermost}";
+        var (problem, remedy) = ex switch
         {
-            DockerUnavailableException =>
-                " No Docker engine answers.",
-            _ when reason.Contains("too new", StringComparison.OrdinalIgnoreCase) =>
-                " The Docker engine is older than Testcontainers expects: set DOCKER_API_VERSION to the engine's API version (docker version --format '{{.Server.APIVersion}}').",
-            _ when reason.Contains("pull", StringComparison.OrdinalIgnoreCase) || reason.Contains("not found", StringComparison.OrdinalIgnoreCase) =>
-                $" The image {image} is not on this machine and could not be pulled; ./eng/test.sh (the build program) builds it without a registry.",
-            _ => string.Empty,
+            DockerUnavailableException or { InnerException: System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException }
+                or { InnerException.InnerException: System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException } => (
+                "no Docker engine answers on this machine",
+                "Start Docker (or point DOCKER_HOST at an engine)"),
+            _ when dockerSaid.Contains("too new", StringComparison.OrdinalIgnoreCase) => (
+                "the Docker engine is older than the API version Testcontainers asks for",
+                "Set DOCKER_API_VERSION to the engine's API version (docker version --format '{{.Server.APIVersion}}') before the tests start"),
+            _ when dockerSaid.Contains("pull", StringComparison.OrdinalIgnoreCase) || dockerSaid.Contains("not found", StringComparison.OrdinalIgnoreCase) => (
+                $"the image {image} is not on this machine and could not be pulled",
+                $"Pull {image} where a registry is reachable, or name an image this machine has in {ImageVariable}"),
+            _ => (
+                "Docker could not run its container",
+                "Check that Docker can run containers here (docker run --rm hello-world)"),
         };
-        var message =
-            $"DynamoDB Local ({image}) could not be started in Docker: {reason}.{hint} " +
-            "In the SaasUsers.Data repository run the tests with ./eng/test.sh, which starts a Docker engine and makes the image when needed; " +
-            $"or set {ServiceUrlVariable} to the URL of a running DynamoDB Local (for example http://127.0.0.1:8000) to use it without Docker.";
-        return logs is null ? message : message + Environment.NewLine + "Container log (last lines):" + Environment.NewLine + logs;
+        var message = new System.Text.StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"DynamoDB Local ({image}) could not be started for the tests: {problem} (Docker: {dockerSaid}).");
+        if (logs is not null)
+        {
+            message.AppendLine().AppendLine("Its container log (last lines):").AppendLine(logs);
+        }
+        else
+        {
+            message.Append(' ');
+        }
+
+        return message
+            .Append(CultureInfo.InvariantCulture, $"{remedy}; or run DynamoDB Local yourself and set {ServiceUrlVariable} to its URL (for example http://127.0.0.1:8000), and the tests start no container.")
+            .ToString();
     }
 
     private static async Task<string?> TryGetLogTailAsync(DynamoDbLocalContainer container)
@@ -284,10 +305,10 @@ public sealed class DynamoDbLocal : IAsyncDisposable
             var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             return lines.Length == 0 ? null : string.Join(Environment.NewLine, lines.TakeLast(20));
         }
-        catch (Exception logError)
+        catch (Exception)
         {
-            // The logs only decorate the real error; say why they are missing instead of hiding it.
-            return $"(no log: {logError.GetBaseException().Message})";
+            // No container to read (it was never created): the logs only decorate the real error.
+            return null;
         }
     }
 }

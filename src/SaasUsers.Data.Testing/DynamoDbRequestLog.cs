@@ -63,11 +63,11 @@ public sealed class DynamoDbRequestLog
     /// <summary>Forgets the requests recorded so far.</summary>
     public void Clear() => _requests.Clear();
 
-    internal void Record(string operation)
+    internal void Record(string operation, IReadOnlyList<string>? parts = null)
     {
         if (ActivitySourceName is null)
         {
-            _requests.Enqueue(new DynamoDbRecordedRequest(operation, CallerOf(Activity.Current, null)));
+            _requests.Enqueue(new DynamoDbRecordedRequest(operation, CallerOf(Activity.Current, null)) { Parts = parts ?? [] });
             return;
         }
 
@@ -76,7 +76,7 @@ public sealed class DynamoDbRequestLog
         {
             if (activity.Source.Name == ActivitySourceName)
             {
-                _requests.Enqueue(new DynamoDbRecordedRequest(operation, CallerOf(activity, ActivitySourceName)));
+                _requests.Enqueue(new DynamoDbRecordedRequest(operation, CallerOf(activity, ActivitySourceName)) { Parts = parts ?? [] });
                 return;
             }
         }
@@ -94,4 +94,20 @@ public sealed class DynamoDbRequestLog
 /// The operation that sent it: the <c>db.operation.name</c> tag (else the name) of the current activity, of the log's
 /// activity source when it has one; <see langword="null"/> when no activity was current.
 /// </param>
-public sealed record DynamoDbRecordedRequest(string Operation, string? Caller);
+public sealed record DynamoDbRecordedRequest(string Operation, string? Caller)
+{
+    /// <summary>
+    /// What in the request's body decides the permissions it needs beyond its API: the kinds of action a
+    /// <c>TransactWriteItems</c> carries (<c>Put</c>, <c>Update</c>, <c>Delete</c>, <c>ConditionCheck</c>; distinct, in
+    /// order of first use), and <c>Tags</c> for a <c>CreateTable</c> that tags the table. Empty for other requests.
+    /// Left out of equality.
+    /// </summary>
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(DynamoDbRecordedRequest? other) =>
+        other is not null && Operation == other.Operation && Caller == other.Caller;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Operation, Caller);
+}

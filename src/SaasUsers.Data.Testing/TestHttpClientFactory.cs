@@ -35,8 +35,9 @@ internal sealed class TestHttpClientFactory : HttpClientFactory
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var operation = DynamoDbOperation.Of(request);
-            options.RequestLog?.Record(operation);
-            suiteLog?.Record(operation);
+            var parts = options.RequestLog is null && suiteLog is null ? [] : await DynamoDbOperation.PartsOfAsync(operation, request, cancellationToken).ConfigureAwait(false);
+            options.RequestLog?.Record(operation, parts);
+            suiteLog?.Record(operation, parts);
             if (options.Faults is { } faults)
             {
                 var injected = await faults.TryInjectAsync(request, operation, base.SendAsync, cancellationToken).ConfigureAwait(false);

@@ -18,13 +18,14 @@ public static class DynamoDbOperationsFile
     public const string DefaultName = "dynamodb-operations.txt";
 
     /// <summary>One line a (group, IAM action, API, package operation) with its count, sorted.</summary>
-    public static string Describe(IEnumerable<(string Api, string? Caller)> requests)
+    /// <param name="requests">Each request: its API, the package operation that sent it, and its parts (see <see cref="IamPolicy.RequiredActions"/>).</param>
+    public static string Describe(IEnumerable<(string Api, string? Caller, IReadOnlyCollection<string> Parts)> requests)
     {
         var builder = new StringBuilder()
             .Append("# DynamoDB requests SaasUsers.Data sent during the test run, as the IAM actions they need.\n")
             .Append("# <policy group> <IAM action> <DynamoDB API> <package operation> <requests>\n");
         var lines = requests
-            .SelectMany(r => IamPolicy.RequiredActions(r.Api).Select(action => (Group: IamPolicy.GroupOf(r.Caller).ToLowerInvariant(), Action: action, r.Api, Caller: r.Caller ?? "-")))
+            .SelectMany(r => IamPolicy.RequiredActions(r.Api, r.Parts).Select(action => (Group: IamPolicy.GroupOf(r.Caller).ToLowerInvariant(), Action: action, r.Api, Caller: r.Caller ?? "-")))
             .GroupBy(l => l)
             .Select(g => $"{g.Key.Group} {g.Key.Action} {g.Key.Api} {g.Key.Caller} {g.Count().ToString(CultureInfo.InvariantCulture)}")
             .Order(StringComparer.Ordinal);

@@ -45,14 +45,21 @@ public sealed class IamPolicy
     public static string GroupOf(string? caller) => caller is "EnsureTable" or "DeleteTable" or "CheckTable" or "Scan" ? Provisioning : Runtime;
 
     /// <summary>
-    /// The IAM actions one DynamoDB API call needs. A transaction is authorized per action it carries (put, update,
-    /// delete, condition check); creating a table with tags also needs <c>TagResource</c>. Any other API maps to the
-    /// action of its own name, so a call the policy has never heard of is reported, not ignored.
+    /// The IAM actions one DynamoDB API call needs. A transaction is authorized per action it carries: given its
+    /// <paramref name="parts"/> (the kinds of action in it: <c>Put</c>, <c>Update</c>, <c>Delete</c>,
+    /// <c>ConditionCheck</c>), exactly those; without them, all four. Creating a table also needs <c>TagResource</c>
+    /// when it tags the table (part <c>Tags</c>). Any other API maps to the action of its own name, so a call the
+    /// policy has never heard of is reported, not ignored.
     /// </summary>
-    public static IReadOnlyList<string> RequiredActions(string api) => api switch
+    public static IReadOnlyList<string> RequiredActions(string api, IReadOnlyCollection<string>? parts = null) => api switch
     {
+        "TransactWriteItems" when parts is { Count: > 0 } => parts.Select(part => part switch
+        {
+            "ConditionCheck" => "dynamodb:ConditionCheckItem",
+            _ => "dynamodb:" + part + "Item",
+        }).ToArray(),
         "TransactWriteItems" => ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"],
-        "CreateTable" => ["dynamodb:CreateTable", "dynamodb:TagResource"],
+        "CreateTable" when parts?.Contains("Tags") == true => ["dynamodb:CreateTable", "dynamodb:TagResource"],
         _ => ["dynamodb:" + api],
     };
 

@@ -5,19 +5,21 @@ namespace SaasUsers.Data.Build.Steps;
 
 /// <summary>
 /// The sample command (README): DynamoDB Local ready as for the tests (the sample starts its own container through
-/// SaasUsers.Data.Testing), then <c>dotnet run</c> of the sample in Release on this terminal. Asking for help needs
-/// no Docker at all.
+/// SaasUsers.Data.Testing), then <c>dotnet run</c> of the sample in Release on this terminal. Asking for help, or a
+/// mistyped command, needs no Docker at all: the sample checks its arguments first (it knows its own commands).
 /// </summary>
 public sealed class SampleCommand(BuildContext context)
 {
+    /// <summary>The sample's own switch (SampleCommandLine.CheckOnlyVariable): check the arguments, run nothing.</summary>
+    public const string CheckOnlyVariable = "SAASUSERS_SAMPLE_CHECK_ONLY";
+
     public static bool AsksForHelp(IReadOnlyList<string> arguments) =>
         arguments is ["help", ..] || arguments.Any(a => a is "-h" or "--help" or "-?");
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var run = new Command(
-            "dotnet",
-            ["run", "--project", Path.Combine(context.RepositoryRoot, "samples", "SaasUsers.Data.Sample"), "-c", "Release", "--", .. arguments])
+        var project = Path.Combine(context.RepositoryRoot, "samples", "SaasUsers.Data.Sample");
+        var run = new Command("dotnet", ["run", "--project", project, "-c", "Release", "--", .. arguments])
         {
             Output = OutputMode.Inherit,
         };
@@ -25,6 +27,16 @@ public sealed class SampleCommand(BuildContext context)
         {
             return (await context.RunAsync(run, cancellationToken)).ExitCode;
         }
+
+        // Builds the sample and checks the arguments; wrong ones print the usage and end here, before Docker.
+        var check = run with { Environment = new Dictionary<string, string?> { [CheckOnlyVariable] = "1" } };
+        var checkedArguments = await context.RunAsync(check, cancellationToken);
+        if (checkedArguments.ExitCode != 0)
+        {
+            return checkedArguments.ExitCode;
+        }
+
+        run = run with { Arguments = ["run", "--project", project, "-c", "Release", "--no-build", "--", .. arguments] };
 
         Docker.EngineLease lease;
         try

@@ -31,7 +31,7 @@ public sealed class TestCommand(BuildContext context)
         var lease = default(Docker.EngineLease);
         try
         {
-            lease = await DynamoDbLocalPreparation.PrepareAsync(context, cancellationToken);
+            lease = await DynamoDbLocalPreparation.PrepareAsync(context, cancellationToken, privateContainers: true);
         }
         catch (StepFailedException failure)
         {

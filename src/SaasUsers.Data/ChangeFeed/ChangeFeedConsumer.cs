@@ -13,7 +13,9 @@ namespace SaasUsers.Data;
 /// not Lambda (a web app, a worker). Discovers shards (a child shard only after its parent is read to its end),
 /// renews expired iterators from the checkpoint, keeps a checkpoint per shard in the table (written after every
 /// batch all handlers finished), and retries a failing handler with back-off until it succeeds: delivery is at
-/// least once and nothing is skipped. Run one process per <see cref="ChangeFeedOptions.ConsumerName"/>.
+/// least once and nothing is skipped. Several processes may run one <see cref="ChangeFeedOptions.ConsumerName"/>:
+/// a lease in the table (<see cref="ChangeFeedOptions.LeaseDuration"/>) lets one of them read at a time, and a
+/// standby takes over when the holder stops renewing it.
 /// </summary>
 public class ChangeFeedConsumer : BackgroundService
 {
@@ -27,6 +29,8 @@ public class ChangeFeedConsumer : BackgroundService
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _iterators = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _owner;
+    private DateTimeOffset _leaseUntil = DateTimeOffset.MinValue;
     private string? _streamArn;
 
     /// <summary>Creates the consumer.</summary>
@@ -54,6 +58,7 @@ public class ChangeFeedConsumer : BackgroundService
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _handlers = (handlers ?? throw new ArgumentNullException(nameof(handlers))).ToArray();
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _owner = _options.InstanceName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -61,10 +66,14 @@ public class ChangeFeedConsumer : BackgroundService
     /// <summary>The consumer's name, under which its checkpoints are kept.</summary>
     public string ConsumerName => _options.ConsumerName;
 
+    /// <summary>This instance's name in the lease (<see cref="ChangeFeedOptions.InstanceName"/>, or host, process and a random part).</summary>
+    public string InstanceName => _owner;
+
     /// <summary>
     /// Reads every shard that can be read until it is caught up (or closed and read to its end), delivering each
     /// batch to the handlers and checkpointing it. The hosted consumer calls this in a loop; tests, scripts and the
-    /// sample call it to process what is there. Calls are serialized.
+    /// sample call it to process what is there. Calls are serialized. Reads only while this instance holds the
+    /// consumer name's lease: when another instance holds it, nothing is read and the result is 0.
     /// </summary>
     /// <param name="cancellationToken">Stops reading; a batch whose delivery is cut short is delivered again next time.</param>
     /// <returns>How many changes were delivered.</returns>
@@ -74,11 +83,16 @@ public class ChangeFeedConsumer : BackgroundService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var delivered = 0;
+            if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return 0;
+            }
+
             var streamArn = _streamArn ??= await FindStreamAsync(cancellationToken).ConfigureAwait(false);
             var shards = await _streams.ListShardsAsync(streamArn, cancellationToken).ConfigureAwait(false);
             var checkpoints = await LoadCheckpointsAsync(cancellationToken).ConfigureAwait(false);
             var known = shards.Select(s => s.ShardId).ToHashSet(StringComparer.Ordinal);
-            var delivered = 0;
             bool progress;
             do
             {
@@ -97,8 +111,13 @@ public class ChangeFeedConsumer : BackgroundService
                         continue;
                     }
 
-                    var (count, checkpoint) = await DrainShardAsync(streamArn, shard, checkpoints.GetValueOrDefault(shard.ShardId), cancellationToken).ConfigureAwait(false);
+                    var (count, checkpoint, leaseLost) = await DrainShardAsync(streamArn, shard, checkpoints.GetValueOrDefault(shard.ShardId), cancellationToken).ConfigureAwait(false);
                     delivered += count;
+                    if (leaseLost)
+                    {
+                        // Another instance took over: it goes on from the checkpoints.
+                        return delivered;
+                    }
                     if (checkpoint is not null)
                     {
                         checkpoints[shard.ShardId] = checkpoint;
@@ -114,6 +133,97 @@ public class ChangeFeedConsumer : BackgroundService
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Gives up the lease if this instance holds it, so a standby takes over at once (the host's stop does this).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the lease is given up.</returns>
+    public virtual async Task ReleaseLeaseAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_leaseUntil <= _timeProvider.GetUtcNow())
+            {
+                return;
+            }
+
+            _leaseUntil = DateTimeOffset.MinValue;
+            _iterators.Clear();
+            var now = _timeProvider.GetUtcNow();
+            await _table.UpdateAsync<ChangeFeedLease>(
+                ChangeFeedLease.CreateKey(ConsumerName),
+                update => update.Set(ChangeFeedLease.Fields.ExpiresAt, now).When(ItemCondition.Equal(ChangeFeedLease.Fields.Owner, _owner)),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionFailedException)
+        {
+            // Another instance holds it already.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Also when only CatchUpAsync was called (RunHostedConsumer off): the next process need not wait for it to lapse.
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether this instance holds the lease, renewing it when half of it is used up: one conditional write
+    /// (taken only when free, expired or this instance's). Taking it anew drops the cached iterators, since the
+    /// previous holder moved the checkpoints on.
+    /// </summary>
+    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var duration = _options.LeaseDuration;
+        if (_leaseUntil - now > duration / 2)
+        {
+            return true;
+        }
+
+        var held = _leaseUntil > now;
+        try
+        {
+            await _table.UpsertAsync<ChangeFeedLease>(
+                ChangeFeedLease.CreateKey(ConsumerName),
+                update => update
+                    .Set(ChangeFeedLease.Fields.ConsumerName, ConsumerName)
+                    .Set(ChangeFeedLease.Fields.Owner, _owner)
+                    .Set(ChangeFeedLease.Fields.ExpiresAt, now + duration)
+                    .When(ItemCondition.Equal(ChangeFeedLease.Fields.Owner, _owner) | ItemCondition.LessThanOrEqual(ChangeFeedLease.Fields.ExpiresAt, now)),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionFailedException)
+        {
+            _leaseUntil = DateTimeOffset.MinValue;
+            _iterators.Clear();
+            if (held)
+            {
+                Log.LeaseLost(_logger, ConsumerName, _owner);
+            }
+            else
+            {
+                Log.LeaseHeldElsewhere(_logger, ConsumerName, _owner);
+            }
+
+            return false;
+        }
+
+        if (!held)
+        {
+            _iterators.Clear();
+            Log.LeaseAcquired(_logger, ConsumerName, _owner);
+        }
+
+        _leaseUntil = now + duration;
+        return true;
     }
 
     /// <summary>Runs <see cref="CatchUpAsync"/> until the host stops, waiting <see cref="ChangeFeedOptions.PollInterval"/> when caught up.</summary>
@@ -161,7 +271,7 @@ public class ChangeFeedConsumer : BackgroundService
         }
     }
 
-    private async Task<(int Delivered, StreamCheckpoint? Checkpoint)> DrainShardAsync(string streamArn, StreamShard shard, StreamCheckpoint? checkpoint, CancellationToken cancellationToken)
+    private async Task<(int Delivered, StreamCheckpoint? Checkpoint, bool LeaseLost)> DrainShardAsync(string streamArn, StreamShard shard, StreamCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         var delivered = 0;
         if (!_iterators.TryGetValue(shard.ShardId, out var iterator))
@@ -196,6 +306,11 @@ public class ChangeFeedConsumer : BackgroundService
 
             var changes = _reader.Read(page.Records).Where(c => c.Role != TableItemRole.Feed).ToArray();
             var last = page.Records.Count > 0 ? page.Records[^1].SequenceNumber : null;
+            if (changes.Length > 0 && !await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return (delivered, checkpoint, true);
+            }
+
             if (changes.Length > 0)
             {
                 await DeliverAsync(new TableChangeBatch(streamArn, shard.ShardId, changes), cancellationToken).ConfigureAwait(false);
@@ -209,7 +324,8 @@ public class ChangeFeedConsumer : BackgroundService
                 _iterators.Remove(shard.ShardId);
                 checkpoint = await SaveCheckpointAsync(streamArn, shard.ShardId, last ?? checkpoint?.SequenceNumber, finished: true, checkpoint, 0, cancellationToken).ConfigureAwait(false);
                 Log.ShardFinished(_logger, ConsumerName, shard.ShardId, checkpoint.RecordCount);
-                return (delivered, checkpoint);
+                await ShardFinishedAsync(streamArn, shard.ShardId, cancellationToken).ConfigureAwait(false);
+                return (delivered, checkpoint, false);
             }
 
             iterator = page.NextShardIterator;
@@ -217,7 +333,7 @@ public class ChangeFeedConsumer : BackgroundService
             if (page.Records.Count == 0)
             {
                 // Only the feed's own items were read since: the checkpoint stays, they are skipped again after a restart.
-                return (delivered, checkpoint);
+                return (delivered, checkpoint, false);
             }
         }
     }
@@ -264,6 +380,22 @@ public class ChangeFeedConsumer : BackgroundService
             {
                 // Only the handlers that failed get the batch again; the others finished it.
                 await Task.Delay(RetryDelayFor(attempt), _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Tells each handler a shard is finished (after its last checkpoint), so it can drop what it kept for it.</summary>
+    private async Task ShardFinishedAsync(string streamArn, string shardId, CancellationToken cancellationToken)
+    {
+        foreach (var handler in _handlers)
+        {
+            try
+            {
+                await handler.ShardFinishedAsync(streamArn, shardId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                Log.HandlerFailed(_logger, handler.GetType().Name, ConsumerName, shardId, 0, 1, exception);
             }
         }
     }

@@ -33,6 +33,11 @@ internal sealed class ChangeFeedOptionsRules : IValidateOptions<ChangeFeedOption
             return ValidateOptionsResult.Fail("ChangeFeedOptions.HandlerRetryDelay " + retry);
         }
 
+        if (Outside(options.LeaseDuration, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10)) is { } lease)
+        {
+            return ValidateOptionsResult.Fail("ChangeFeedOptions.LeaseDuration " + lease);
+        }
+
         if (options.MaxHandlerRetryDelay < options.HandlerRetryDelay || options.MaxHandlerRetryDelay > TimeSpan.FromHours(1))
         {
             return ValidateOptionsResult.Fail("ChangeFeedOptions.MaxHandlerRetryDelay must be from HandlerRetryDelay to 1 hour.");

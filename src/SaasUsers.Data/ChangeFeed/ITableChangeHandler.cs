@@ -14,6 +14,17 @@ public interface ITableChangeHandler
     /// <param name="cancellationToken">Cancelled when the host stops.</param>
     /// <returns>A task that completes when the batch is handled.</returns>
     Task HandleAsync(TableChangeBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once a closed shard was read to its end and its last checkpoint written: no record of it will be
+    /// delivered again, so per-shard progress kept for it (a redelivery mark) can be dropped. Failures are logged
+    /// and not retried. Does nothing unless implemented.
+    /// </summary>
+    /// <param name="streamArn">The stream.</param>
+    /// <param name="shardId">The finished shard.</param>
+    /// <param name="cancellationToken">Cancelled when the host stops.</param>
+    /// <returns>A task that completes when the handler let go of the shard.</returns>
+    Task ShardFinishedAsync(string streamArn, string shardId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Changes read from one shard in one request, in stream order.</summary>

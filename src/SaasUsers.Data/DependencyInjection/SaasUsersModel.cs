@@ -11,6 +11,7 @@ public static class SaasUsersModel
         .Add<CheckoutPayment>()
         .Add<CheckoutRecord>()
         .Add<StreamCheckpoint>()
+        .Add<ChangeFeedLease>()
         .Add<ActivityEntry>();
 
     /// <summary>
@@ -22,7 +23,7 @@ public static class SaasUsersModel
 
     /// <summary>Whether <paramref name="entityType"/> is an item the change feed writes (checkpoints, stats counters, activity entries).</summary>
     public static bool IsFeedEntityType(string entityType) =>
-        entityType == StreamCheckpoint.Mapper.EntityType || entityType == DailyStatsItem.EntityType || entityType == ActivityEntry.Mapper.EntityType;
+        entityType == StreamCheckpoint.Mapper.EntityType || entityType == ChangeFeedLease.Mapper.EntityType || entityType == DailyStatsItem.EntityType || entityType == ActivityEntry.Mapper.EntityType;
 
     /// <summary>The model of the package's own entities.</summary>
     public static TableModel Default { get; } = CreateBuilder().Build();

@@ -50,6 +50,33 @@ public sealed class DailyStatsUpdater : ITableChangeHandler
         await Task.WhenAll(byItem.Select(p => ApplyAsync(p.Key, watermarkName, p.Value, cancellationToken))).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Drops the finished shard's mark from its running-total item (<c>TOTAL#{n}</c>), which would otherwise gain one
+    /// mark per stream shard for ever (DynamoDB rolls shards about every four hours). The marks on day items stay: a
+    /// day item only gathers the marks of the shards that wrote on that day.
+    /// </remarks>
+    public async Task ShardFinishedAsync(string streamArn, string shardId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shardId);
+        var request = new UpdateItemRequest
+        {
+            TableName = _tableName,
+            Key = new PrimaryKey(DailyStatsItem.PartitionKey(DailyStatsItem.GlobalScope), DailyStatsItem.TotalSortKey(DailyStatsItem.ShardOf(shardId, _shardCount))).ToAttributes(nameof(shardId)),
+            UpdateExpression = "REMOVE #w",
+            ConditionExpression = "attribute_exists(#w)",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#w"] = DailyStatsItem.WatermarkPrefix + shardId },
+        };
+        try
+        {
+            await _client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // The shard changed no running total: nothing to drop.
+        }
+    }
+
     private async Task ApplyAsync(string sortKey, string watermarkName, List<(string Watermark, StatsContribution Contribution)> entries, CancellationToken cancellationToken)
     {
         while (entries.Count > 0)

@@ -92,7 +92,9 @@ internal sealed class TableDefinition
             if (!tableIndexes.TryGetValue(name, out var actual))
             {
                 missingIndexes.Add(index);
-                differences.Add(new TableDifference($"Index {name}", expected, "no such index", Blocking: !_options.AddMissingIndexes));
+                differences.Add(_options.AddMissingIndexes
+                    ? new TableDifference($"Index {name}", expected, "no such index", Blocking: false)
+                    : new TableDifference($"Index {name}", expected, $"no such index (the option {nameof(SaasUsersTableOptions.AddMissingIndexes)} = true adds it)", Blocking: true));
                 continue;
             }
 

@@ -18,7 +18,9 @@ public sealed partial class EntityTable
         }
 
         var items = actions.Select(a => a.ToTransactItem(TableName)).ToList();
-        var entityType = actions.Select(a => a.EntityType).Distinct(StringComparer.Ordinal).Count() == 1 ? actions[0].EntityType : null;
+        // The entity type a transaction is about: that of its first action (a sign-up's user; the others are its
+        // sentinel, records and checks).
+        var entityType = actions[0].EntityType;
         using var scope = TableInstrumentation.Start("Transaction", TableName, entityType);
         for (var attempt = 1; ; attempt++)
         {
@@ -43,8 +45,9 @@ public sealed partial class EntityTable
                 if (!retryable || attempt >= _options.MaxTransactionAttempts)
                 {
                     var failed = new TransactionFailedException(actions.Count, failures, exception);
-                    scope.Fail(failed);
-                    throw failed;
+                    var thrown = transaction.MapFailure?.Invoke(failed) ?? failed;
+                    scope.Fail(thrown);
+                    throw thrown;
                 }
 
                 var delay = RetryDelay.Compute(attempt);

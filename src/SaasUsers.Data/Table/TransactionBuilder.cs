@@ -22,6 +22,14 @@ public sealed class TransactionBuilder
     /// </summary>
     public string? ClientRequestToken { get; set; }
 
+    /// <summary>
+    /// Turns a failed transaction into the exception its caller should get (a <c>DuplicateEmailException</c> when an
+    /// e-mail sentinel already exists, say), or returns <see langword="null"/> to keep the
+    /// <see cref="TransactionFailedException"/>. The table throws what it returns and reports that exception on the
+    /// operation's activity and metrics, so telemetry names what the caller saw.
+    /// </summary>
+    public Func<TransactionFailedException, Exception?>? MapFailure { get; set; }
+
     /// <summary>How many actions the transaction has.</summary>
     public int Count => _actions.Count;
 

@@ -300,7 +300,8 @@ internal sealed class WriteAction
     /// <summary>
     /// The common part of every request shape above, rendered in one place: the key (or the whole item of a put),
     /// the update expression, the condition and their placeholders. A single request's parts carry the write token
-    /// (on the item, or as one more <c>SET</c> of the update); a transaction's never do (see <see cref="WriteToken"/>).
+    /// (on the item, or as one more <c>SET</c> of the update); a transaction's never do (see <see cref="WriteToken"/>),
+    /// and a transaction's update removes one an earlier single write left.
     /// The SDK's seven request types share no base type, so each shape above only copies these parts into its own.
     /// </summary>
     private RequestParts Render(bool single)
@@ -308,6 +309,13 @@ internal sealed class WriteAction
         var key = Item is null ? Key.ToAttributes("key") : null;
         var names = Attributes.NamesOrNull;
         var values = Attributes.ValuesOrNull;
+        if (!single && UpdateExpression is not null)
+        {
+            // A transaction's update writes no token but clears one an earlier single write left (see RemovedBy).
+            var (cleared, clearedNames) = WriteTokens.RemovedBy(UpdateExpression, names);
+            return new RequestParts(key, Item, cleared, ConditionExpression, clearedNames, values);
+        }
+
         if (!single || WriteToken is null)
         {
             return new RequestParts(key, Item, UpdateExpression, ConditionExpression, names, values);

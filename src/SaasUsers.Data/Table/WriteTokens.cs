@@ -28,6 +28,22 @@ internal static class WriteTokens
         new(item, StringComparer.Ordinal) { [ItemAttributeNames.WriteToken] = new AttributeValue { S = token } };
 
     /// <summary>
+    /// Adds <c>REMOVE _wt</c> to a transaction's update expression, returning it with the name placeholder added. A
+    /// transaction writes no token (it has its <c>ClientRequestToken</c>, and must render the same each time), but it
+    /// must clear the token an earlier single write left: else that write's retry, meeting this item, would take it
+    /// for its own. A put replaces the whole item, so it clears the token anyway.
+    /// </summary>
+    public static (string Expression, Dictionary<string, string> Names) RemovedBy(string expression, Dictionary<string, string>? names)
+    {
+        const string Remove = "REMOVE ";
+        var at = expression.IndexOf(Remove, StringComparison.Ordinal);
+        var updated = at >= 0
+            ? expression.Insert(at + Remove.Length, NamePlaceholder + ", ")
+            : (expression + " " + Remove + NamePlaceholder).TrimStart();
+        return (updated, new Dictionary<string, string>(names ?? [], StringComparer.Ordinal) { [NamePlaceholder] = ItemAttributeNames.WriteToken });
+    }
+
+    /// <summary>
     /// <paramref name="updateExpression"/> with <c>_wt = :token</c> added to its SET clause, and copies of its
     /// placeholder maps holding the token's (the action's own maps stay as they are, for its transaction shape).
     /// </summary>

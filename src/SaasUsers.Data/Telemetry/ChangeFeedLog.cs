@@ -24,4 +24,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 3004, EventName = "CheckpointTrimmed", Level = LogLevel.Error,
         Message = "Change feed consumer {ConsumerName}: the checkpoint of shard {ShardId} is older than the stream keeps (24 hours); changes in between were lost to this consumer. Going on from the oldest record kept.")]
     public static partial void CheckpointTrimmed(ILogger logger, string consumerName, string shardId);
+
+    [LoggerMessage(EventId = 3005, EventName = "LeaseAcquired", Level = LogLevel.Information,
+        Message = "Change feed consumer {ConsumerName}: instance {Owner} holds the lease and reads the stream.")]
+    public static partial void LeaseAcquired(ILogger logger, string consumerName, string owner);
+
+    [LoggerMessage(EventId = 3006, EventName = "LeaseHeldElsewhere", Level = LogLevel.Debug,
+        Message = "Change feed consumer {ConsumerName}: another instance holds the lease; instance {Owner} stands by.")]
+    public static partial void LeaseHeldElsewhere(ILogger logger, string consumerName, string owner);
+
+    [LoggerMessage(EventId = 3007, EventName = "LeaseLost", Level = LogLevel.Warning,
+        Message = "Change feed consumer {ConsumerName}: instance {Owner} lost the lease (it was not renewed in time) and stops reading; the new holder goes on from the checkpoints.")]
+    public static partial void LeaseLost(ILogger logger, string consumerName, string owner);
 }

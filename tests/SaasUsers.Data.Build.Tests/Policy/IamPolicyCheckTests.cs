@@ -19,14 +19,32 @@ public sealed class IamPolicyCheckTests
     [Fact]
     public void OperationsFile_RoundTrips_OneLinePerGroupActionApiAndOperation()
     {
-        var text = DynamoDbOperationsFile.Describe([("GetItem", "Get"), ("GetItem", "Get"), ("TransactWriteItems", "TransactWrite"), ("CreateTable", "EnsureTable")]);
+        var text = DynamoDbOperationsFile.Describe([
+            ("GetItem", "Get", []),
+            ("GetItem", "Get", []),
+            ("TransactWriteItems", "TransactWrite", ["Put", "ConditionCheck"]),
+            ("CreateTable", "EnsureTable", ["Tags"])]);
 
         var operations = DynamoDbOperationsFile.Parse(text);
 
         Assert.StartsWith("# ", text, StringComparison.Ordinal);
         Assert.Contains(new DynamoDbOperation("runtime", "dynamodb:GetItem", "GetItem", "Get", 2), operations);
         Assert.Contains(new DynamoDbOperation("provisioning", "dynamodb:TagResource", "CreateTable", "EnsureTable", 1), operations);
-        Assert.Equal(4, operations.Count(o => o.Api == "TransactWriteItems"));
+        Assert.Equal(["dynamodb:ConditionCheckItem", "dynamodb:PutItem"], operations.Where(o => o.Api == "TransactWriteItems").Select(o => o.Action).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RequiredActions_OfATransaction_AreThoseOfTheActionsItCarries_AndTaggingOnlyWhenATableIsTagged()
+    {
+        // So that a policy allowing more than the package sends is seen: a transaction of puts and checks does not
+        // justify DeleteItem, and an untagged CreateTable does not justify TagResource.
+        Assert.Equal(["dynamodb:PutItem", "dynamodb:ConditionCheckItem"], IamPolicy.RequiredActions("TransactWriteItems", ["Put", "ConditionCheck"]));
+        Assert.Equal(["dynamodb:UpdateItem", "dynamodb:DeleteItem"], IamPolicy.RequiredActions("TransactWriteItems", ["Update", "Delete"]));
+        Assert.Equal(["dynamodb:CreateTable"], IamPolicy.RequiredActions("CreateTable", []));
+        Assert.Equal(["dynamodb:CreateTable", "dynamodb:TagResource"], IamPolicy.RequiredActions("CreateTable", ["Tags"]));
+
+        // A transaction whose actions are not known (an old operations file) needs all four.
+        Assert.Equal(4, IamPolicy.RequiredActions("TransactWriteItems").Count);
     }
 
     [Fact]

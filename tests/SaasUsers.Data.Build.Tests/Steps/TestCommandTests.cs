@@ -33,7 +33,27 @@ public sealed class TestCommandTests
     }
 
     [Fact]
-    public async Task WithAUrl_NoDockerAtAll_AndAFilteredRunCountsTheTestsAndThePolicyCheck()
+    public async Task WithAUrl_AndAnEngineThatAnswers_TheTestsGetItsTestcontainersSettings_ForTheirPrivateContainers()
+    {
+        // Given the shared endpoint's URL, and an old local engine that answers (as on the development machine)
+        var machine = WithPolicy(new TestMachine());
+        machine.Environment.Set("SAASUSERS_DYNAMODB_URL", "http://127.0.0.1:8000");
+        machine.Processes.On("docker info", 0);
+        machine.Processes.On("docker version --format {{.Server.APIVersion}}", 0, "1.41");
+        machine.Processes.On("dotnet test /repo/SaasUsers.Data.sln", TestsThatWrite(machine, """total="2" executed="2" passed="2" failed="0" """));
+
+        // When
+        var exitCode = await new TestCommand(machine.Context()).RunAsync(["--filter", "FullyQualifiedName~Reliability"], Cancel);
+
+        // Then the tests run with the variables Testcontainers needs for that engine, and no engine was started
+        Assert.Equal(0, exitCode);
+        Assert.Empty(machine.Processes.Started);
+        Assert.Equal("1.41", machine.Environment.Get("DOCKER_API_VERSION"));
+        Assert.Equal("true", machine.Environment.Get("TESTCONTAINERS_RYUK_DISABLED"));
+    }
+
+    [Fact]
+    public async Task WithAUrl_NoEngineStarted_AndAFilteredRunCountsTheTestsAndThePolicyCheck()
     {
         var machine = WithPolicy(new TestMachine());
         machine.Environment.Set("SAASUSERS_DYNAMODB_URL", "http://127.0.0.1:8000");
@@ -41,8 +61,11 @@ public sealed class TestCommandTests
 
         var exitCode = await new TestCommand(machine.Context()).RunAsync(["--filter", "FullyQualifiedName~Harness"], Cancel);
 
+        // No engine answers: only asked, nothing started, and the log says what that means for the private containers
         Assert.Equal(0, exitCode);
-        Assert.DoesNotContain(machine.Processes.Calls, c => c.StartsWith("docker", StringComparison.Ordinal));
+        Assert.Equal(["docker info"], machine.Processes.Calls.Where(c => c.StartsWith("docker", StringComparison.Ordinal)));
+        Assert.Empty(machine.Processes.Started);
+        Assert.Contains(machine.Lines, l => l.Contains("no Docker engine answers, so the tests that pause or stop a DynamoDB Local of their own will fail", StringComparison.Ordinal));
         var test = machine.Processes.Commands.Single(c => c.FileName == "dotnet");
         Assert.Equal(["test", "/repo/SaasUsers.Data.sln", "--configuration", "Release", "--logger", "trx;LogFilePrefix=tests", "--results-directory", Results, "--filter", "FullyQualifiedName~Harness"], test.Arguments);
         Assert.Equal(Operations, machine.Environment.Get("SAASUSERS_DYNAMODB_OPERATIONS_FILE"));
@@ -149,6 +172,20 @@ public sealed class TestCommandTests
 
         Assert.Equal(0, exitCode);
         Assert.Equal(["dotnet run --project /repo/samples/SaasUsers.Data.Sample -c Release -- help"], machine.Processes.Calls);
+    }
+
+    [Fact]
+    public async Task SampleWrongCommand_PrintsUsageWithoutDocker()
+    {
+        var machine = new TestMachine();
+        machine.Environment.Set("SAASUSERS_DOCKER_AUTOSTART", "0");
+        machine.Processes.On("dotnet run", 2);
+
+        var exitCode = await new SampleCommand(machine.Context()).RunAsync(["demoo"], Cancel);
+
+        // Only the sample's own argument check ran: no docker call, no engine, no image.
+        Assert.Equal(2, exitCode);
+        Assert.Equal(["dotnet run --project /repo/samples/SaasUsers.Data.Sample -c Release -- demoo"], machine.Processes.Calls);
     }
 
     private static TestMachine WithPolicy(TestMachine machine)

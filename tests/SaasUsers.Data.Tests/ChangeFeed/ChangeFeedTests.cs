@@ -32,6 +32,29 @@ public sealed class ChangeFeedTests : IClassFixture<StreamTableFixture>
     }
 
     [Fact]
+    public async Task EnsureTable_NewTableWithStreamOption_IsCreatedWithNewAndOldImages()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = _table.CreateOptions();
+        options.TableName = TestTableNames.New("stream-create");
+        options.EnableStream = true;
+        var provisioner = new TableProvisioner(_table.Client, _table.Model, options);
+        try
+        {
+            var created = await provisioner.EnsureTableAsync(ct);
+            Assert.Equal(TableEnsureOutcome.Created, created.Outcome);
+            var table = (await _table.Client.DescribeTableAsync(options.TableName, ct)).Table;
+            Assert.True(table.StreamSpecification.StreamEnabled);
+            Assert.Equal("NEW_AND_OLD_IMAGES", table.StreamSpecification.StreamViewType.Value);
+            Assert.False(string.IsNullOrEmpty(table.LatestStreamArn));
+        }
+        finally
+        {
+            await provisioner.DeleteTableAsync(options.TableName, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Consumer_UserLifecycle_DeliversTypedChangesInOrder()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -35,7 +35,10 @@ public sealed class DailyStatsTests : IClassFixture<StreamTableFixture>
             var table = services.GetRequiredService<IEntityTable>();
             await foreach (var item in table.QueryAllAsync(new ItemQuery(StreamCheckpoint.CreatePartitionKey(ChangeFeedOptions.DefaultConsumerName)), ct))
             {
-                await table.DeleteAsync<StreamCheckpoint>(StreamCheckpoint.Mapper.GetKey((StreamCheckpoint)item), cancellationToken: ct);
+                if (item is StreamCheckpoint checkpoint)
+                {
+                    await table.DeleteAsync<StreamCheckpoint>(StreamCheckpoint.Mapper.GetKey(checkpoint), cancellationToken: ct);
+                }
             }
 
             await using var replay = _table.CreateFeedServices();

@@ -45,6 +45,10 @@ public sealed class StreamTableFixture : DynamoDbTableFixture, IAsyncLifetime
                 o.RunHostedConsumer = false;
                 o.HandlerRetryDelay = TimeSpan.FromMilliseconds(10);
                 o.MaxHandlerRetryDelay = TimeSpan.FromMilliseconds(50);
+
+                // The consumers a test makes one after another are one worker restarted (the same lease holder);
+                // tests of the lease name their instances.
+                o.InstanceName = "test-worker";
                 feed?.Invoke(o);
             });
             services.AddSaasUsersDailyStats(o => o.ShardCount = 4);

@@ -269,6 +269,35 @@ public sealed class RepositoryDefectTests(UserNotesTableFixture table) : IClassF
     }
 
     [Fact]
+    public async Task UpdateProfileAsync_AppliedButTheAnswerLost_ThenAnotherWritersTransaction_IsAVersionConflict_NotTheOtherWritersItem()
+    {
+        // Given: a user; the first UpdateItem is applied and its answer lost, and before the SDK retries, another
+        // writer changes the user's e-mail (a transaction, which writes no token of its own)
+        var faults = new DynamoDbFaultInjector();
+        await using var provider = table.CreateServices(clientOptions: new DynamoDbClientOptions { Faults = faults });
+        var users = provider.GetRequiredService<IUserRepository>();
+        var user = await users.CreateAsync(new NewUser { Email = $"lost.tx.{Guid.NewGuid():N}@example.com" }, Cancel);
+        var newEmail = $"other.{Guid.NewGuid():N}@example.com";
+        User? changed = null;
+        faults.ServerErrorAfterApplying("UpdateItem", whileTheAnswerIsLost: async cancel =>
+        {
+            var current = await users.GetAsync(user.UserId, consistentRead: true, cancel);
+            changed = await users.ChangeEmailAsync(current!, newEmail, cancel);
+        });
+
+        // When: the SDK retries, and the retry's version condition fails against the other writer's item
+        var error = await Assert.ThrowsAsync<VersionConflictException>(() => users.UpdateProfileAsync(user with { DisplayName = "Ada" }, Cancel));
+
+        // Then: the other writer's item is not taken for the caller's own write (it was version 3, not the caller's 2);
+        // the caller learns of the conflict, and the table holds the other writer's change on top of the caller's
+        Assert.Equal(1, faults.Injected);
+        Assert.Equal(3, changed!.Version);
+        Assert.Equal(3, error.ActualVersion);
+        var stored = await users.GetAsync(user.UserId, consistentRead: true, Cancel);
+        Assert.Equal(("Ada", newEmail, 3L), (stored!.DisplayName, stored.NormalizedEmail, stored.Version));
+    }
+
+    [Fact]
     public async Task CreateAsync_AppliedButTheAnswerLost_SucceedsInsteadOfItemAlreadyExists()
     {
         var faults = new DynamoDbFaultInjector().ServerErrorAfterApplying("PutItem");

@@ -6,8 +6,10 @@ using Xunit;
 namespace SaasUsers.Data.Tests.Reliability;
 
 /// <summary>
-/// DynamoDB Local stopped while sign-ups are running, on a container of this test's own: every caller gets a clear
-/// connection error, none hangs past what the client's timeout and retries allow.
+/// DynamoDB Local stopped while sign-ups are running, on a container of this test's own that keeps its tables on disk:
+/// every caller gets a clear connection error, none hangs past what the client's timeout and retries allow, and once
+/// the container is started again every acknowledged sign-up is there with its e-mail sentinel, while each sign-up
+/// cut off by the stop is there whole or not at all.
 /// </summary>
 public sealed class ContainerStopTests
 {
@@ -18,27 +20,32 @@ public sealed class ContainerStopTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task DynamoDbLocalStoppedMidRun_EveryRunningCallerFailsWithAConnectionError_NoneHangs()
+    public async Task DynamoDbLocalStoppedMidRun_EveryRunningCallerFailsWithAConnectionError_NoneHangs_AndNoAcknowledgedSignUpIsLost()
     {
         // Given sign-ups running on four workers against a DynamoDB Local of our own
-        await using var dynamoDb = await PrivateDynamoDbLocal.StartAsync(Cancel);
+        await using var dynamoDb = await PrivateDynamoDbLocal.StartAsync(Cancel, keepDataOnDisk: true);
         var model = SaasUsersModel.Default;
         var options = await dynamoDb.CreateTableAsync(model, "stop", Cancel);
         using var client = dynamoDb.CreateClient(Timeout, MaxErrorRetry);
         var users = new UserRepository(new EntityTable(client, model, options));
         var acknowledged = 0;
+        var stored = new ConcurrentQueue<string>();
+        var cutOff = new ConcurrentQueue<string>();
         var failures = new ConcurrentQueue<Exception>();
         var enoughDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var workers = Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
         {
             for (var i = 0; ; i++)
             {
+                var userId = $"stop-{worker}-{i}";
                 try
                 {
-                    await users.CreateAsync(new NewUser { Email = $"stop-{worker}-{i}@example.com" }, Cancel);
+                    await users.CreateAsync(new NewUser { Email = userId + "@example.com", UserId = userId }, Cancel);
+                    stored.Enqueue(userId);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !Cancel.IsCancellationRequested)
                 {
+                    cutOff.Enqueue(userId);
                     failures.Enqueue(exception);
                     return;
                 }
@@ -89,6 +96,18 @@ public sealed class ContainerStopTests
         var after = await Assert.ThrowsAsync<HttpRequestException>(() => users.GetAsync("anyone", cancellationToken: Cancel).WaitAsync(guard, Cancel));
         Assert.Equal(HttpRequestError.ConnectionError, after.HttpRequestError);
         Assert.Contains(port, after.Message, StringComparison.Ordinal);
-        ContainerFaultTests.Count(operations: Volatile.Read(ref acknowledged) + Workers + 1, containerFaults: 1, writesChecked: 0);
+
+        // And once DynamoDB Local is started again, every acknowledged sign-up is stored with its sentinel, each
+        // sign-up the stop cut off is stored whole or not at all, and nothing else is there
+        await dynamoDb.StartAgainAsync(Cancel);
+        using var reader = dynamoDb.CreateClient();
+        var items = await TableSnapshot.ScanAsync(reader, options.TableName!, Cancel);
+        var keys = items.Select(i => i["PK"].S).ToHashSet(StringComparer.Ordinal);
+        bool Whole(string userId) => keys.Contains("USER#" + userId) && keys.Contains("EMAIL#" + userId + "@example.com");
+        var lost = stored.Count(id => !keys.Contains("USER#" + id)) + stored.Count(id => !keys.Contains("EMAIL#" + id + "@example.com"));
+        ContainerFaultTests.Count(operations: Volatile.Read(ref acknowledged) + Workers + 1, containerFaults: 1, writesChecked: stored.Count * 2, lost: lost);
+        Assert.Equal(0, lost);
+        Assert.All(cutOff, id => Assert.True(Whole(id) || !(keys.Contains("USER#" + id) || keys.Contains("EMAIL#" + id + "@example.com")), $"Sign-up {id} is stored in part."));
+        Assert.Equal((stored.Count + cutOff.Count(Whole)) * 2, items.Count);
     }
 }

@@ -38,34 +38,81 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         Assert.Equal(2, faults.Injected);
         Assert.Equal(["UpdateItem", "UpdateItem", "UpdateItem"], log.Operations);
         Assert.Equal("cus_throttled", linked.ProviderCustomerId);
-        Assert.Equal("cus_throttled", (await users.GetAsync(user.UserId, consistentRead: true, Cancel))?.ProviderCustomerId);
-        Count(operations: 2, faults: faults.Injected, writesChecked: 1);
+        var stored = await users.GetAsync(user.UserId, consistentRead: true, Cancel);
+        Count(operations: 2, faults: faults.Injected, writesChecked: 1, lost: stored?.ProviderCustomerId == "cus_throttled" ? 0 : 1);
+        Assert.Equal("cus_throttled", stored?.ProviderCustomerId);
     }
 
     [Fact]
-    public async Task ServerErrorsOnASignUpTransaction_AreRetried_AndTheUserIsCreatedOnce()
+    public async Task SignUpTransactionAppliedTwiceOverWithItsAnswerLost_IsRetriedWithItsToken_AndTheUserIsCreatedOnce()
     {
-        // Given the sign-up's TransactWriteItems answered with 500 and then 503
+        // Given the sign-up's TransactWriteItems reaching DynamoDB Local and applied, then answered 500; its retry
+        // reaching it too and answered 503; the third answered as DynamoDB answers
         var log = new DynamoDbRequestLog();
         var faults = new DynamoDbFaultInjector()
-            .ServerError("TransactWriteItems", times: 1)
-            .ServerError("TransactWriteItems", times: 1, HttpStatusCode.ServiceUnavailable);
+            .ServerErrorAfterApplying("TransactWriteItems", times: 1)
+            .ServerErrorAfterApplying("TransactWriteItems", times: 1, HttpStatusCode.ServiceUnavailable);
         await using var services = table.CreateServices(clientOptions: new DynamoDbClientOptions { RequestLog = log, Faults = faults, MaxErrorRetry = 2 });
         var users = services.GetRequiredService<IUserRepository>();
 
         // When
         var user = await users.CreateAsync(new NewUser { Email = "five-hundred@example.com" }, Cancel);
 
-        // Then the SDK retried (one token for all three requests, so DynamoDB applies it once), and one user and one
-        // e-mail sentinel are stored
+        // Then the server saw the same transaction three times and applied it once (one ClientRequestToken for all
+        // three: without it, the retries would meet the applied sign-up and fail as a duplicate e-mail)
         Assert.Equal(2, faults.Injected);
         Assert.Equal(3, log.CountOf("TransactWriteItems"));
         var stored = await users.GetAsync(user.UserId, consistentRead: true, Cancel);
         Assert.Equal(1, stored?.Version);
         var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
+        var found = items.Count(i => i["PK"].S is "EMAIL#five-hundred@example.com" || i["PK"].S == "USER#" + user.UserId);
+        Count(operations: 1, faults: faults.Injected, writesChecked: 2, lost: 2 - found);
         Assert.Single(items, i => i["PK"].S == "EMAIL#five-hundred@example.com");
         Assert.Single(items, i => i["PK"].S == "USER#" + user.UserId);
-        Count(operations: 1, faults: faults.Injected, writesChecked: 2);
+    }
+
+    [Fact]
+    public async Task PaymentTransactionAppliedWithItsAnswerLost_IsRecordedOnce_AndReportedAsRecorded()
+    {
+        // Given a user, and the payment's TransactWriteItems applied by DynamoDB Local, then answered 500
+        var faults = new DynamoDbFaultInjector();
+        await using var services = table.CreateServices(clientOptions: new DynamoDbClientOptions { Faults = faults });
+        var users = services.GetRequiredService<IUserRepository>();
+        var payments = services.GetRequiredService<ICheckoutPaymentRepository>();
+        var user = await users.CreateAsync(new NewUser { Email = "lost-payment@example.com" }, Cancel);
+        faults.ServerErrorAfterApplying("TransactWriteItems");
+
+        // When
+        var result = await payments.RecordAsync(Payment(user.UserId, "cs_lost_answer"), cancellationToken: Cancel);
+
+        // Then the retry with the same token is answered as the applied write: recorded (not "already recorded"), once
+        Assert.Equal(1, faults.Injected);
+        Assert.Equal(RecordPaymentOutcome.Recorded, result.Outcome);
+        await CheckOnePaymentRecordedAsync(user.UserId, operations: 1, faults.Injected);
+    }
+
+    [Fact]
+    public async Task UpdateAppliedWithItsAnswerLost_IsRecognisedAsTheCallersOwnWrite_AndAppliedOnce()
+    {
+        // Given a user, and UpdateItem applied by DynamoDB Local, then answered 500: the SDK's retry then fails its
+        // condition against the write it made itself
+        var log = new DynamoDbRequestLog();
+        var faults = new DynamoDbFaultInjector();
+        await using var services = table.CreateServices(clientOptions: new DynamoDbClientOptions { RequestLog = log, Faults = faults });
+        var users = services.GetRequiredService<IUserRepository>();
+        var user = await users.CreateAsync(new NewUser { Email = "lost-update@example.com" }, Cancel);
+        faults.ServerErrorAfterApplying("UpdateItem");
+        log.Clear();
+
+        // When
+        var updated = await users.UpdateProfileAsync(user with { DisplayName = "Once" }, Cancel);
+
+        // Then two requests reached the server, the change is stored once (version 2), and the caller got it
+        Assert.Equal(["UpdateItem", "UpdateItem"], log.Operations);
+        var stored = await users.GetAsync(user.UserId, consistentRead: true, Cancel);
+        Count(operations: 1, faults: faults.Injected, writesChecked: 1, lost: stored?.DisplayName == "Once" ? 0 : 1);
+        Assert.Equal(("Once", 2L), (updated.DisplayName, updated.Version));
+        Assert.Equal(("Once", 2L), (stored?.DisplayName, stored?.Version));
     }
 
     [Fact]
@@ -80,9 +127,9 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
 
         var overview = await accounts.GetOverviewAsync(user.UserId, cancellationToken: Cancel);
 
+        Count(operations: 2, faults: faults.Injected, writesChecked: 1, lost: overview is null ? 1 : 0);
         Assert.Equal(2, faults.Injected);
         Assert.Equal(user.UserId, overview?.User.UserId);
-        Count(operations: 2, faults: faults.Injected, writesChecked: 1);
     }
 
     [Fact]
@@ -102,7 +149,8 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         Assert.Contains("throughput", error.Message, StringComparison.OrdinalIgnoreCase);
         var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
         Assert.DoesNotContain(items, i => i["PK"].S is "USER#throttled-out" or "EMAIL#throttled-out@example.com");
-        Count(operations: 1, faults: faults.Injected, writesChecked: 0);
+        // Nothing was acknowledged, so nothing can be lost.
+        Count(operations: 1, faults: faults.Injected, writesChecked: 0, lost: 0);
     }
 
     [Fact]
@@ -122,9 +170,7 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         // Then
         Assert.Equal(2, faults.Injected);
         Assert.Equal(RecordPaymentOutcome.Recorded, result.Outcome);
-        var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
-        Assert.Single(items, i => i["PK"].S == "USER#" + user.UserId && i[ItemAttributeNames.EntityType].S == "CheckoutPayment");
-        Count(operations: 2, faults: faults.Injected, writesChecked: 2);
+        await CheckOnePaymentRecordedAsync(user.UserId, operations: 2, faults.Injected);
     }
 
     [Fact]
@@ -151,8 +197,10 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         Assert.Equal(4, faults.Injected);
         Assert.Equal(82, deleted.ItemsDeleted);
         var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
-        Assert.DoesNotContain(items, i => i["PK"].S == "USER#" + user.UserId || (i.TryGetValue("UserId", out var owner) && owner.S == user.UserId));
-        Count(operations: 42, faults: faults.Injected, writesChecked: 82);
+        // An acknowledged delete whose item is still there is a lost write too.
+        var left = items.Count(i => i["PK"].S == "USER#" + user.UserId || (i.TryGetValue("UserId", out var owner) && owner.S == user.UserId));
+        Count(operations: 42, faults: faults.Injected, writesChecked: 82, lost: left);
+        Assert.Equal(0, left);
     }
 
     [Fact]
@@ -180,7 +228,17 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         Assert.Equal(all.Except(stored).ToHashSet(), error.UnprocessedKeys.ToHashSet());
         Assert.Equal(60 - stored.Count, error.UnprocessedKeys.Count);
         Assert.Contains($"{error.UnprocessedKeys.Count} items", error.Message, StringComparison.Ordinal);
-        Count(operations: 1, faults: faults.Injected, writesChecked: stored.Count);
+        Count(operations: 1, faults: faults.Injected, writesChecked: stored.Count, lost: all.Except(error.UnprocessedKeys).Except(stored).Count());
+    }
+
+    // One payment item and one checkout record of the user: counted from the table (a missing one is lost), then asserted.
+    private async Task CheckOnePaymentRecordedAsync(string userId, long operations, long faults)
+    {
+        var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
+        var stored = items.Count(i => i["PK"].S == "USER#" + userId && i[ItemAttributeNames.EntityType].S == "CheckoutPayment");
+        var records = items.Count(i => i[ItemAttributeNames.EntityType].S == "CheckoutRecord" && i["UserId"].S == userId);
+        Count(operations, faults, writesChecked: 2, lost: (stored == 0 ? 1 : 0) + (records == 0 ? 1 : 0));
+        Assert.Equal((1, 1), (stored, records));
     }
 
     internal static NewCheckoutPayment Payment(string userId, string sessionId, long amount = 1999) => new()
@@ -192,11 +250,12 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
         Status = PaymentStatus.Paid,
     };
 
-    private static void Count(long operations, long faults, long writesChecked)
+    // "lost" is counted from the table by each test: acknowledged writes it did not find.
+    private static void Count(long operations, long faults, long writesChecked, long lost)
     {
         ReliabilityFigures.Add(ReliabilityFigures.OperationsRun, operations);
         ReliabilityFigures.Add(ReliabilityFigures.FaultsInjected, faults);
         ReliabilityFigures.Add(ReliabilityFigures.WritesChecked, writesChecked);
-        ReliabilityFigures.Add(ReliabilityFigures.ItemsLost, 0);
+        ReliabilityFigures.Add(ReliabilityFigures.ItemsLost, lost);
     }
 }

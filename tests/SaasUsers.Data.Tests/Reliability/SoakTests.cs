@@ -3,20 +3,24 @@ using System.Diagnostics;
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
+using SaasUsers.Data.Testing;
 using SaasUsers.Data.Tests.Reliability.Support;
 using Xunit;
 
 namespace SaasUsers.Data.Tests.Reliability;
 
 /// <summary>
-/// About a minute of concurrent mixed traffic against DynamoDB Local on loopback (sign-ups that race for the same
+/// Twenty seconds of concurrent mixed traffic against DynamoDB Local on loopback (sign-ups that race for the same
 /// e-mail, profile updates and e-mail changes retried on version conflicts, payment webhooks delivered several times at
-/// once, subscription events out of order, reads), then a full read of the table: every acknowledged write is there
-/// and nothing else, each payment is recorded once, and every e-mail maps to exactly one user and back.
+/// once, subscription events out of order and of the same second, deletes raced by writes for the same user, reads),
+/// with faults injected between the SDK and DynamoDB Local (throttling, 5xx, writes applied whose answer is lost,
+/// unprocessed batch items, cancelled transactions), then a full read of the table: every acknowledged write is there
+/// and nothing else, each payment is recorded once, every e-mail maps to exactly one user and back, and nothing of a
+/// deleted user is left.
 /// </summary>
 /// <remarks>
 /// Category <c>Soak</c>; it runs in the normal test command. Exclude it locally with
-/// <c>./eng/test.sh --filter "Category!=Soak"</c>; <c>SAASUSERS_SOAK_SECONDS</c> changes its length (default 60).
+/// <c>./eng/test.sh --filter "Category!=Soak"</c>; <c>SAASUSERS_SOAK_SECONDS</c> changes its length (default 20).
 /// </remarks>
 [Trait("Category", "Soak")]
 public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<ReliabilityTableFixture>
@@ -26,21 +30,33 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
     private const int HotUsers = 5;
     private const int SessionsPerUser = 6;
     private const int MaxOperations = 200_000;
+    private const int MaxFaults = 80;
     private static readonly DateTimeOffset EventBase = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    // One subscription a user, six provider events; every status here can follow every other, so the newest event
-    // delivered must win whatever the order.
-    private static readonly SubscriptionStatus[] EventStatuses =
-        [SubscriptionStatus.Trialing, SubscriptionStatus.Active, SubscriptionStatus.PastDue, SubscriptionStatus.Active, SubscriptionStatus.Paused, SubscriptionStatus.Unpaid];
+    // One subscription a user, seven provider events; every status here can follow every other. Events 1 and 2, and
+    // 5 and 6, carry the same second (the provider's resolution), the second of each pair later in the lifecycle. The
+    // index order is the order (event time, lifecycle), so the event of the highest index delivered must win whatever
+    // the order of arrival.
+    private static readonly (SubscriptionStatus Status, int Minute)[] Events =
+    [
+        (SubscriptionStatus.Trialing, 0),
+        (SubscriptionStatus.Active, 1),
+        (SubscriptionStatus.PastDue, 1),
+        (SubscriptionStatus.Active, 2),
+        (SubscriptionStatus.Paused, 3),
+        (SubscriptionStatus.Unpaid, 4),
+        (SubscriptionStatus.Paused, 4),
+    ];
 
     [Fact]
-    public async Task MixedConcurrentLoad_ThenAFullConsistencyCheck_FindsEveryAcknowledgedWriteAndNothingElse()
+    public async Task MixedConcurrentLoadWithDeletesAndFaults_ThenAFullConsistencyCheck_FindsEveryAcknowledgedWriteAndNothingElse()
     {
-        // Given
+        // Given a client whose requests pass a fault injector (more SDK retries than faults ever queued at once)
         var cancel = TestContext.Current.CancellationToken;
-        var seconds = int.TryParse(Environment.GetEnvironmentVariable("SAASUSERS_SOAK_SECONDS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 60;
-        await using var services = table.CreateServices();
-        var run = new SoakRun(services, cancel);
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("SAASUSERS_SOAK_SECONDS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 20;
+        var faults = new DynamoDbFaultInjector();
+        await using var services = table.CreateServices(clientOptions: new DynamoDbClientOptions { Faults = faults, MaxErrorRetry = 5 });
+        var run = new SoakRun(services, faults, cancel);
         var clock = Stopwatch.StartNew();
 
         // When sixteen workers run mixed operations for the set time (or up to the operation cap)
@@ -49,35 +65,53 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             var random = new Random(worker * 7919 + 17);
             while (clock.Elapsed < TimeSpan.FromSeconds(seconds) && Interlocked.Increment(ref run.Operations) <= MaxOperations)
             {
+                run.MaybeQueueFault(random);
                 await run.OneAsync(worker, random);
             }
         }, cancel)).ToArray();
         await Task.WhenAll(workers);
 
-        // Then nothing failed unexpectedly
-        Assert.True(run.Unexpected.IsEmpty, $"{run.Unexpected.Count} unexpected failures, e.g.: {string.Join(" | ", run.Unexpected.Take(3))}");
-
-        // And the table holds exactly what was acknowledged
+        // Then the table is read back and compared with what was acknowledged; the figures are those of the table
         var report = await run.CheckAsync(table, cancel);
-        Assert.True(report.Problems.Count == 0, $"{report.Problems.Count} consistency problems:\n{string.Join('\n', report.Problems.Take(20))}");
-        Assert.Equal(0, report.ItemsLost);
-        Assert.True(run.Counters.GetValueOrDefault("sign-ups acknowledged") > 0 && run.Counters.GetValueOrDefault("payments recorded") > 0, "The soak did too little to prove anything.");
-
-        var summary = $"{run.Operations} operations in {clock.Elapsed.TotalSeconds:F0} s; {report.WritesChecked} acknowledged writes checked, {report.ItemsLost} lost; " +
+        var summary = $"{run.Operations} operations in {clock.Elapsed.TotalSeconds:F0} s; {report.WritesChecked} acknowledged writes checked, {report.ItemsLost} lost, " +
+            $"{report.ItemsLeftOfDeletedUsers} left of deleted users; {faults.Injected} faults injected; " +
             string.Join("; ", run.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}: {c.Value}"));
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        foreach (var problem in report.Problems.Take(20).Concat(run.Unexpected.Take(20)))
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(problem);
+        }
+
         ReliabilityFigures.Add(ReliabilityFigures.OperationsRun, run.Operations);
+        ReliabilityFigures.Add(ReliabilityFigures.FaultsInjected, faults.Injected);
         ReliabilityFigures.Add(ReliabilityFigures.WritesChecked, report.WritesChecked);
         ReliabilityFigures.Add(ReliabilityFigures.ItemsLost, report.ItemsLost);
         ReliabilityFigures.Add("soak operations", run.Operations);
         ReliabilityFigures.Add("soak seconds", (long)clock.Elapsed.TotalSeconds);
+        ReliabilityFigures.Add("soak faults injected", faults.Injected);
+        ReliabilityFigures.Add("soak items lost (counted from the table)", report.ItemsLost);
+        ReliabilityFigures.Add("soak items left of deleted users (counted from the table)", report.ItemsLeftOfDeletedUsers);
         foreach (var (name, value) in run.Counters)
         {
             ReliabilityFigures.Add("soak " + name, value);
         }
+
+        // And nothing failed unexpectedly, nothing acknowledged is missing, and nothing of a deleted user is left
+        Assert.True(run.Unexpected.IsEmpty, $"{run.Unexpected.Count} unexpected failures, e.g.: {string.Join(" | ", run.Unexpected.Take(3))}");
+        Assert.True(report.Problems.Count == 0, $"{report.Problems.Count} consistency problems:\n{string.Join('\n', report.Problems.Take(20))}");
+        Assert.Equal(0, report.ItemsLost);
+        Assert.Equal(0, report.ItemsLeftOfDeletedUsers);
+
+        // And the run exercised what it claims to
+        foreach (var counter in new[] { "sign-ups acknowledged", "payments recorded", "users deleted", "subscription events of an equal time", "writes refused for a user being deleted" })
+        {
+            Assert.True(run.Counters.GetValueOrDefault(counter) > 0, $"The soak did too little to prove anything: no {counter}. {summary}");
+        }
+
+        Assert.True(faults.Injected > 0, $"No fault was injected. {summary}");
     }
 
-    private sealed class SoakRun(IServiceProvider services, CancellationToken cancel)
+    private sealed class SoakRun(IServiceProvider services, DynamoDbFaultInjector faults, CancellationToken cancel)
     {
         public long Operations;
 
@@ -88,10 +122,47 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
         private readonly ConcurrentDictionary<string, UserLedger> _ledgers = new(StringComparer.Ordinal);
         private readonly List<string> _userIds = [];
         private readonly object _gate = new();
+        private int _faultsQueued;
 
         public ConcurrentDictionary<string, long> Counters { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentQueue<string> Unexpected { get; } = new();
+
+        /// <summary>
+        /// Now and then queues one fault for the next request of an API, once the one queued before it has fired: at
+        /// most one is pending, so a call meets fewer faults in a row than the client's retries.
+        /// </summary>
+        public void MaybeQueueFault(Random random)
+        {
+            if (random.Next(10) != 0)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_faultsQueued >= MaxFaults || faults.Injected < _faultsQueued)
+                {
+                    return;
+                }
+
+                _faultsQueued++;
+                var (kind, _) = random.Next(10) switch
+                {
+                    0 => ("throttled UpdateItem", faults.Throttle("UpdateItem")),
+                    1 => ("throttled Query", faults.Throttle("Query")),
+                    2 => ("UpdateItem applied, answer lost", faults.ServerErrorAfterApplying("UpdateItem")),
+                    3 => ("TransactWriteItems applied, answer lost", faults.ServerErrorAfterApplying("TransactWriteItems")),
+                    4 => ("TransactWriteItems applied, answer lost", faults.ServerErrorAfterApplying("TransactWriteItems", status: System.Net.HttpStatusCode.ServiceUnavailable)),
+                    5 => ("5xx on GetItem", faults.ServerError("GetItem")),
+                    6 => ("5xx on TransactWriteItems", faults.ServerError("TransactWriteItems")),
+                    7 => ("transaction cancelled for a conflict", faults.CancelTransaction(["TransactionConflict"])),
+                    8 => ("BatchWriteItem half unprocessed", faults.UnprocessedItems("BatchWriteItem")),
+                    _ => ("DeleteItem applied, answer lost", faults.ServerErrorAfterApplying("DeleteItem")),
+                };
+                Count("faults queued: " + kind);
+            }
+        }
 
         public async Task OneAsync(int worker, Random random)
         {
@@ -101,28 +172,35 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             {
                 switch (dice)
                 {
-                    case < 20:
+                    case < 18:
                         await SignUpAsync(random);
                         break;
-                    case < 35 when userId is not null:
+                    case < 30 when userId is not null:
                         await UpdateProfileAsync(userId, worker, random);
                         break;
-                    case < 40 when userId is not null:
+                    case < 35 when userId is not null:
                         await ChangeEmailAsync(userId, random);
                         break;
-                    case < 60 when userId is not null:
+                    case < 52 when userId is not null:
                         await PayAsync(userId, random);
                         break;
-                    case < 75 when userId is not null:
+                    case < 67 when userId is not null:
                         await SubscriptionEventAsync(userId, random);
                         break;
-                    case >= 75 when userId is not null:
+                    case < 70 when userId is not null:
+                        await DeleteRacedByWritesAsync(userId, worker, random);
+                        break;
+                    case >= 70 when userId is not null:
                         await ReadAsync(userId, random);
                         break;
                     default:
                         await SignUpAsync(random);
                         break;
                 }
+            }
+            catch (ItemNotFoundException) when (userId is not null && _ledgers[userId].Deleting)
+            {
+                Count("writes refused for a user being deleted");
             }
             catch (Exception exception) when (!cancel.IsCancellationRequested)
             {
@@ -159,15 +237,17 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             var email = Email(random.Next(EmailPool));
             var copies = random.Next(5) == 0 ? 3 : 1;
             var attempts = Enumerable.Range(0, copies).Select(_ => SignUpOnceAsync(AsTyped(email, random))).ToArray();
-            var won = (await Task.WhenAll(attempts)).Count(w => w);
+            var won = (await Task.WhenAll(attempts)).OfType<string>().ToArray();
             Count("sign-ups tried", copies);
-            if (won > 1)
+
+            // Two can win only when the first winner was deleted (freeing the address) before the other got through.
+            if (won.Count(id => !_ledgers[id].Deleting) > 1)
             {
-                Unexpected.Enqueue($"{won} concurrent sign-ups with {email} all succeeded.");
+                Unexpected.Enqueue($"{won.Length} concurrent sign-ups with {email} all succeeded.");
             }
         }
 
-        private async Task<bool> SignUpOnceAsync(string email)
+        private async Task<string?> SignUpOnceAsync(string email)
         {
             try
             {
@@ -181,20 +261,38 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
                 }
 
                 Count("sign-ups acknowledged");
-                return true;
+                return user.UserId;
             }
             catch (DuplicateEmailException)
             {
                 Count("duplicate e-mails refused");
-                return false;
+                return null;
             }
+        }
+
+        // A user being deleted is not found (by a read, or as ItemNotFoundException from a write): expected then, and
+        // only then.
+        private User? Vanished(string userId)
+        {
+            if (!_ledgers[userId].Deleting)
+            {
+                throw new InvalidOperationException($"User {userId} vanished, though nobody deleted it.");
+            }
+
+            Count("writes refused for a user being deleted");
+            return null;
         }
 
         private async Task UpdateProfileAsync(string userId, int worker, Random random)
         {
             for (var attempt = 0; attempt < 50; attempt++)
             {
-                var current = await _users.GetAsync(userId, consistentRead: true, cancel) ?? throw new InvalidOperationException($"User {userId} vanished.");
+                if (await _users.GetAsync(userId, consistentRead: true, cancel) is not { } current)
+                {
+                    Vanished(userId);
+                    return;
+                }
+
                 var stamp = $"w{worker}-{random.Next(1_000_000)}";
                 try
                 {
@@ -219,7 +317,12 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             var target = Email(random.Next(EmailPool));
             for (var attempt = 0; attempt < 50; attempt++)
             {
-                var current = await _users.GetAsync(userId, consistentRead: true, cancel) ?? throw new InvalidOperationException($"User {userId} vanished.");
+                if (await _users.GetAsync(userId, consistentRead: true, cancel) is not { } current)
+                {
+                    Vanished(userId);
+                    return;
+                }
+
                 if (current.NormalizedEmail == target)
                 {
                     return;
@@ -286,14 +389,30 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
                 Count("conflicting deliveries refused");
                 return null;
             }
+            catch (ItemNotFoundException) when (_ledgers[userId].Deleting)
+            {
+                Count("writes refused for a user being deleted");
+                return null;
+            }
         }
 
         private async Task SubscriptionEventAsync(string userId, Random random)
         {
-            var index = random.Next(EventStatuses.Length);
+            var index = random.Next(Events.Length);
             var ledger = _ledgers[userId];
             ledger.Delivered(index);
+            if (index is 2 or 6)
+            {
+                Count("subscription events of an equal time");
+            }
+
             var result = await _subscriptions.ApplyChangeAsync(EventOf(userId, index), cancel);
+            if (result.Outcome == SubscriptionChangeOutcome.SkippedUserNotFound)
+            {
+                Vanished(userId);
+                return;
+            }
+
             Count(result.Outcome switch
             {
                 SubscriptionChangeOutcome.Applied => "subscription events applied",
@@ -302,14 +421,72 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             });
         }
 
+        // Deletes a user while three other writes for the same user run at the same moment. Each write either lands
+        // before the mark (and is then swept away) or is refused; afterwards nothing of the user may be left.
+        private async Task DeleteRacedByWritesAsync(string userId, int worker, Random random)
+        {
+            var ledger = _ledgers[userId];
+            if (!ledger.StartDeleting())
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                _userIds.Remove(userId);
+            }
+
+            var seeds = Enumerable.Range(0, 3).Select(_ => random.Next()).ToArray();
+            var writes = seeds.Select(seed => Task.Run(() => RacingWriteAsync(userId, worker, new Random(seed)), cancel)).ToArray();
+            var deleted = await _users.DeleteAsync(userId, cancel);
+            await Task.WhenAll(writes);
+            Check(deleted.UserFound, $"Deleting {userId} did not find the user.");
+            ledger.MarkDeleted();
+            Count("users deleted");
+            Count("writes raced with a delete", writes.Length);
+        }
+
+        private async Task RacingWriteAsync(string userId, int worker, Random random)
+        {
+            try
+            {
+                switch (random.Next(4))
+                {
+                    case 0:
+                        await UpdateProfileAsync(userId, worker, random);
+                        break;
+                    case 1:
+                        await ChangeEmailAsync(userId, random);
+                        break;
+                    case 2:
+                        await PayAsync(userId, random);
+                        break;
+                    default:
+                        await SubscriptionEventAsync(userId, random);
+                        break;
+                }
+            }
+            catch (ItemNotFoundException)
+            {
+                Count("writes refused for a user being deleted");
+            }
+            catch (Exception exception) when (!cancel.IsCancellationRequested)
+            {
+                Unexpected.Enqueue($"A write racing the delete of {userId}: {exception.GetType().Name}: {exception.Message}");
+            }
+        }
+
         private async Task ReadAsync(string userId, Random random)
         {
             Count("reads");
+
+            // Read after the call: a delete may start while the read is on its way.
+            bool Deleting() => _ledgers[userId].Deleting;
             switch (random.Next(4))
             {
                 case 0:
                     var got = await _users.GetAsync(userId, cancellationToken: cancel);
-                    Check(got?.UserId == userId, $"Get of {userId} returned {got?.UserId ?? "nothing"}.");
+                    Check(got?.UserId == userId || (got is null && Deleting()), $"Get of {userId} returned {got?.UserId ?? "nothing"}.");
                     break;
                 case 1:
                     var email = Email(random.Next(EmailPool));
@@ -318,7 +495,7 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
                     break;
                 case 2:
                     var overview = await _accounts.GetOverviewAsync(userId, cancellationToken: cancel);
-                    Check(overview is not null && overview.User.UserId == userId && overview.LatestPayments.All(p => p.UserId == userId), "The overview mixed users.");
+                    Check((overview is null && Deleting()) || (overview is not null && overview.User.UserId == userId && overview.LatestPayments.All(p => p.UserId == userId)), "The overview mixed users.");
                     break;
                 default:
                     var sessions = new HashSet<string>(StringComparer.Ordinal);
@@ -352,8 +529,8 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             SubscriptionId = "sub_main",
             PaymentProvider = "stripe",
             PlanId = "plan_" + index,
-            Status = EventStatuses[index],
-            EventAt = EventBase.AddMinutes(index),
+            Status = Events[index].Status,
+            EventAt = EventBase.AddMinutes(Events[index].Minute),
         };
 
         public async Task<SoakReport> CheckAsync(ReliabilityTableFixture fixture, CancellationToken cancellationToken)
@@ -362,7 +539,14 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             var problems = new List<string>();
             long checkedWrites = 0;
             long lost = 0;
-            static string EntityType(Dictionary<string, AttributeValue> item) => item.TryGetValue(ItemAttributeNames.EntityType, out var t) ? t.S : "?";
+
+            // Deleted users: no item of theirs is left, in their partition or outside it (sentinels, checkout records).
+            var deleted = _ledgers.Values.Where(l => l.Deleting).Select(l => l.UserId).ToHashSet(StringComparer.Ordinal);
+            var leftOfDeleted = items.Where(i => deleted.Contains(OwnerOf(i))).ToList();
+            problems.AddRange(leftOfDeleted.Select(i => $"{i["PK"].S} / {i["SK"].S} ({EntityType(i)}) is left of deleted user {OwnerOf(i)}."));
+            items = items.Except(leftOfDeleted).ToList();
+            problems.AddRange(_ledgers.Values.Where(l => l.Deleting && !l.Deleted).Select(l => $"The delete of {l.UserId} never finished."));
+            var live = _ledgers.Values.Where(l => !l.Deleting).ToList();
             var users = items.Where(i => EntityType(i) == "User").Select(User.Mapper.FromItem).ToDictionary(u => u.UserId, StringComparer.Ordinal);
             var lookups = items.Where(i => EntityType(i) == "EmailLookup").Select(EmailLookup.Mapper.FromItem).ToList();
             var payments = items.Where(i => EntityType(i) == "CheckoutPayment").Select(CheckoutPayment.Mapper.FromItem).ToList();
@@ -370,7 +554,7 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             var subscriptions = items.Where(i => EntityType(i) == "Subscription").Select(Subscription.Mapper.FromItem).ToDictionary(x => x.UserId, StringComparer.Ordinal);
 
             // Users: exactly the acknowledged ones, each in the state of its newest acknowledged write.
-            foreach (var ledger in _ledgers.Values)
+            foreach (var ledger in live)
             {
                 checkedWrites += ledger.WriteCount;
                 if (!users.TryGetValue(ledger.UserId, out var stored))
@@ -414,7 +598,7 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             problems.AddRange(users.Values.GroupBy(u => u.NormalizedEmail, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"E-mail {g.Key} belongs to {g.Count()} users."));
 
             // Payments: one payment item and one record a recorded checkout, with the recorded amount; nothing else.
-            var acknowledged = _ledgers.Values.SelectMany(l => l.Payments.Select(p => (l.UserId, Session: p.Key, Amount: p.Value))).ToList();
+            var acknowledged = live.SelectMany(l => l.Payments.Select(p => (l.UserId, Session: p.Key, Amount: p.Value))).ToList();
             checkedWrites += acknowledged.Count * 2;
             foreach (var (userId, session, amount) in acknowledged)
             {
@@ -436,8 +620,8 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
             problems.AddRange(payments.Where(p => !recordedSessions.Contains(p.CheckoutSessionId)).Select(p => $"Payment {p.CheckoutSessionId} is stored but was never acknowledged."));
             problems.AddRange(records.Where(r => !recordedSessions.Contains(r.CheckoutSessionId)).Select(r => $"Record {r.CheckoutSessionId} is stored but was never acknowledged."));
 
-            // Subscriptions: the newest event delivered wins, whatever the order.
-            foreach (var ledger in _ledgers.Values)
+            // Subscriptions: the newest event delivered wins (by time, then lifecycle), whatever the order.
+            foreach (var ledger in live)
             {
                 var newest = ledger.NewestDeliveredEvent;
                 subscriptions.TryGetValue(ledger.UserId, out var stored);
@@ -460,11 +644,19 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
                 }
             }
 
-            return new SoakReport(problems, checkedWrites, lost);
+            return new SoakReport(problems, checkedWrites, lost, leftOfDeleted.Count);
         }
+
+        private static string EntityType(Dictionary<string, AttributeValue> item) => item.TryGetValue(ItemAttributeNames.EntityType, out var t) ? t.S : "?";
+
+        // The user an item belongs to: its partition's, or the one it names (an e-mail sentinel, a checkout record).
+        private static string OwnerOf(Dictionary<string, AttributeValue> item) =>
+            item["PK"].S.StartsWith("USER#", StringComparison.Ordinal) ? item["PK"].S["USER#".Length..]
+            : item.TryGetValue("UserId", out var owner) ? owner.S
+            : string.Empty;
     }
 
-    private sealed record SoakReport(IReadOnlyList<string> Problems, long WritesChecked, long ItemsLost);
+    private sealed record SoakReport(IReadOnlyList<string> Problems, long WritesChecked, long ItemsLost, int ItemsLeftOfDeletedUsers);
 
     /// <summary>What was acknowledged for one user: each state the user was written in (by version), its payments, its events.</summary>
     private sealed class UserLedger(string userId)
@@ -472,12 +664,23 @@ public sealed class SoakTests(ReliabilityTableFixture table) : IClassFixture<Rel
         private readonly object _gate = new();
         private readonly Dictionary<long, User> _states = [];
         private int _newestEvent = -1;
+        private int _deleting;
 
         public string UserId { get; } = userId;
 
         public ConcurrentDictionary<string, long> Payments { get; } = new(StringComparer.Ordinal);
 
         public int NewestDeliveredEvent => Volatile.Read(ref _newestEvent);
+
+        /// <summary>Whether a delete of this user has started (from then on the user may be gone).</summary>
+        public bool Deleting => Volatile.Read(ref _deleting) > 0;
+
+        public bool Deleted => Volatile.Read(ref _deleting) == 2;
+
+        /// <summary>Claims the delete of this user; false when another worker already did.</summary>
+        public bool StartDeleting() => Interlocked.CompareExchange(ref _deleting, 1, 0) == 0;
+
+        public void MarkDeleted() => Volatile.Write(ref _deleting, 2);
 
         public int WriteCount
         {

@@ -103,7 +103,7 @@ public sealed class IamPolicyTests(DynamoDbLocalFixture dynamoDb)
         {
             var required = requests
                 .Where(r => IamPolicy.GroupOf(r.Caller) == group)
-                .SelectMany(r => IamPolicy.RequiredActions(r.Operation))
+                .SelectMany(r => IamPolicy.RequiredActions(r.Operation, r.Parts.ToArray()))
                 .ToHashSet(StringComparer.Ordinal);
             var allowed = policy.ActionsOf(group);
             Assert.True(required.IsSubsetOf(allowed), $"{group}: the policy lacks {string.Join(", ", required.Except(allowed))}.");
@@ -142,7 +142,7 @@ public sealed class IamPolicyTests(DynamoDbLocalFixture dynamoDb)
         // The complete check runs in the build program at the end of the run (./eng/test.sh); this one sees the requests sent until now.
         var policy = IamPolicy.Load();
         var missing = SuiteRecordsFixture.Log.Requests
-            .SelectMany(r => IamPolicy.RequiredActions(r.Operation).Select(a => (Group: IamPolicy.GroupOf(r.Caller), Action: a, r.Operation, r.Caller)))
+            .SelectMany(r => IamPolicy.RequiredActions(r.Operation, r.Parts.ToArray()).Select(a => (Group: IamPolicy.GroupOf(r.Caller), Action: a, r.Operation, r.Caller)))
             .Where(r => !policy.ActionsOf(r.Group).Contains(r.Action))
             .Distinct()
             .ToArray();

@@ -16,26 +16,39 @@ using Xunit;
 namespace SaasUsers.Data.Tests.Security;
 
 /// <summary>
-/// With a recognizable fake AWS key pair signing every request and a recognizable cursor signing key in the options
-/// (both also put in the configuration section, as a careless deployment might), no log entry (all levels), exception
-/// (message and full text, inner ones included), telemetry tag, health check result or options' ToString carries
-/// any of them, across operations that succeed, retry and fail.
+/// With a recognizable fake AWS key pair (and session token) where the AWS SDK really reads credentials (the
+/// environment variables, or a profile of a shared credentials file), signing every request, and a recognizable
+/// cursor signing key in the configuration section the package reads, no log entry (all levels), exception (message
+/// and full text, inner ones included), telemetry tag, health check result or options' ToString carries any of them,
+/// across operations that succeed, retry and fail.
 /// </summary>
 public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
 {
     // Letters and digits only: DynamoDB Local accepts such an access key (and keeps this key's tables apart).
     private const string AccessKey = "AKIASAASUSERSLEAK042";
     private const string SecretKey = "SaasUsersLeakCanary/Secret+0123456789abcdef";
+    private const string SessionToken = "SaasUsersLeakSessionCanary/Token+0123456789";
     private static readonly string CursorKey = Convert.ToBase64String(Encoding.ASCII.GetBytes("SaasUsersCursorKeyCanary-0123456789!"));
 
-    private static readonly string[] Secrets = [AccessKey, SecretKey, CursorKey, "LEAK042", "LeakCanary", CursorKey[..16]];
+    private static readonly string[] Secrets = [AccessKey, SecretKey, SessionToken, CursorKey, "LEAK042", "LeakCanary", "LeakSessionCanary", CursorKey[..16]];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task FakeCredentialsAndCursorKey_NeverAppearInLogsExceptionsTelemetryHealthOrOptions()
+    [Theory]
+    [InlineData("environment")]
+    [InlineData("profile")]
+    public async Task FakeCredentialsAndCursorKey_NeverAppearInLogsExceptionsTelemetryHealthOrOptions(string credentialSource)
     {
-        // Given an application wired from configuration, its client signing with the fake key pair
+        // Given the fake key pair where the SDK reads it, and the credentials the SDK's default chain finds there
+        using var credentialPlace = CredentialPlace.Set(credentialSource);
+        // (the profile also named in the client configuration, as AWSOptions.Profile/ProfilesLocation do: the SDK keeps
+        // the shared file it read first for the process, which another test may have read already)
+        var config = credentialPlace.Profile is { } profile ? new AmazonDynamoDBConfig { Profile = profile } : null;
+        var credentials = await new Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver().ResolveIdentityAsync(config, Cancel);
+        var found = await credentials.GetCredentialsAsync();
+        Assert.Equal((AccessKey, SessionToken), (found.AccessKey, found.Token));
+
+        // And an application wired from configuration, its client signing with those credentials
         var url = await dynamoDb.GetServiceUrlAsync(Cancel);
         var tableName = TestTableNames.New("secrets");
         var logs = new CapturingLoggerProvider();
@@ -49,14 +62,12 @@ public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
             ["SaasUsers:Region"] = DynamoDbLocal.Region,
             ["SaasUsers:CursorSigningKey"] = CursorKey,
             ["SaasUsers:MaxBatchAttempts"] = "3",
-            ["SaasUsers:AccessKeyId"] = AccessKey,
-            ["SaasUsers:SecretAccessKey"] = SecretKey,
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton(_ => DynamoDbLocal.CreateClient(url, new DynamoDbClientOptions
         {
-            Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
+            Credentials = credentials,
             Faults = faults,
             MaxErrorRetry = 1,
         }));
@@ -87,6 +98,7 @@ public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
         }
 
         // When it runs operations that log, retry and fail
+        var seenWithTheFakePair = false;
         try
         {
             await Run(() => provisioner.EnsureTableAsync(Cancel));
@@ -130,6 +142,8 @@ public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
         }
         finally
         {
+            using var withTheFakePair = DynamoDbLocal.CreateClient(url, new DynamoDbClientOptions { Credentials = new BasicAWSCredentials(AccessKey, SecretKey) });
+            seenWithTheFakePair = (await withTheFakePair.ListTablesAsync(Cancel)).TableNames.Contains(tableName);
             await provisioner.DeleteTableAsync(tableName, Cancel);
         }
 
@@ -145,9 +159,10 @@ public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
             await Fails<OptionsValidationException>(() => Task.FromResult(invalidOptions.GetRequiredService<IOptions<SaasUsersTableOptions>>().Value));
         }
 
-        // Then the fake key pair really signed the requests: its tables are its own (DynamoDB Local keeps one set per key)
-        using var otherKey = DynamoDbLocal.CreateClient(url);
-        Assert.DoesNotContain(tableName, (await otherKey.ListTablesAsync(Cancel)).TableNames);
+        // Then the fake key pair really signed the requests: the client signs with what the SDK found (asserted above),
+        // and a client with that pair saw the table while it existed (checked before the delete: checking after it, as
+        // this test once did, could not fail)
+        Assert.True(seenWithTheFakePair, "A client signing with the fake key pair did not see the table.");
 
         // And the operations that log did log
         var entries = logs.Entries;
@@ -235,6 +250,63 @@ public sealed class SecretLeakTests(DynamoDbLocalFixture dynamoDb)
         foreach (var text in logs.Entries.Select(e => e.AllText).Concat(texts))
         {
             Assert.All(Secrets, secret => Assert.False(text.Contains(secret, StringComparison.OrdinalIgnoreCase), $"'{secret}' leaked into: {text}"));
+        }
+    }
+
+    /// <summary>
+    /// Puts the fake credentials where the SDK reads them, for one test, and restores what was there: the
+    /// <c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c> and <c>AWS_SESSION_TOKEN</c> variables, or a profile
+    /// in a shared credentials file named by <c>AWS_SHARED_CREDENTIALS_FILE</c> and chosen by <c>AWS_PROFILE</c>.
+    /// </summary>
+    private sealed class CredentialPlace : IDisposable
+    {
+        private static readonly string[] Variables =
+            ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_PROFILE"];
+
+        private readonly Dictionary<string, string?> _saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
+        private readonly string _folder = Directory.CreateTempSubdirectory("saasusers-credentials-").FullName;
+
+        /// <summary>The profile and its file, when the credentials are in a profile.</summary>
+        public Amazon.Profile? Profile { get; private set; }
+
+        public static CredentialPlace Set(string source)
+        {
+            var place = new CredentialPlace();
+            foreach (var variable in Variables)
+            {
+                Environment.SetEnvironmentVariable(variable, null);
+            }
+
+            // No configuration file of the machine's user either: only what this test puts.
+            var config = Path.Combine(place._folder, "config");
+            File.WriteAllText(config, string.Empty);
+            Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", config);
+            if (source == "environment")
+            {
+                Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
+                Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
+                Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", SessionToken);
+            }
+            else
+            {
+                var file = Path.Combine(place._folder, "credentials");
+                File.WriteAllText(file, $"[leak-canary]\naws_access_key_id = {AccessKey}\naws_secret_access_key = {SecretKey}\naws_session_token = {SessionToken}\n");
+                Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", file);
+                Environment.SetEnvironmentVariable("AWS_PROFILE", "leak-canary");
+                place.Profile = new Amazon.Profile("leak-canary", file);
+            }
+
+            return place;
+        }
+
+        public void Dispose()
+        {
+            foreach (var (variable, value) in _saved)
+            {
+                Environment.SetEnvironmentVariable(variable, value);
+            }
+
+            Directory.Delete(_folder, recursive: true);
         }
     }
 

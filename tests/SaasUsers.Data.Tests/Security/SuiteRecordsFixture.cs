@@ -36,7 +36,7 @@ public sealed class SuiteRecordsFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        await File.WriteAllTextAsync(path, DynamoDbOperationsFile.Describe(Log.Requests.Select(r => (r.Operation, r.Caller))));
+        await File.WriteAllTextAsync(path, DynamoDbOperationsFile.Describe(Log.Requests.Select(r => (r.Operation, r.Caller, (IReadOnlyCollection<string>)r.Parts))));
         await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "reliability-figures.txt"), ReliabilityFigures.Describe());
     }
 }

@@ -17,13 +17,7 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
     {
         // Given a listener for the package's activity source
         var activities = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(activities);
         using var scope = fixture.CreateTable();
         var project = EntityTableCrudTests.NewProject();
 
@@ -47,13 +41,7 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
     public async Task FailedCalls_AreReportedWithTheirErrorType()
     {
         var activities = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(activities);
         using var scope = fixture.CreateTable();
         var project = await scope.Table.CreateAsync(EntityTableCrudTests.NewProject(), Cancel);
 
@@ -61,6 +49,28 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
 
         var failed = activities.Single(a => (string?)a.GetTagItem("db.collection.name") == scope.Table.TableName && a.Status == ActivityStatusCode.Error);
         Assert.Equal(nameof(ItemAlreadyExistsException), failed.GetTagItem("error.type"));
+    }
+
+    [Fact]
+    public async Task SignUps_AreReportedWithTheUserEntityType_AndAFailedOneWithTheExceptionTheCallerGets()
+    {
+        // Given a listener, and a sign-up
+        var activities = new ConcurrentQueue<Activity>();
+        using var listener = ListenToActivities(activities);
+        using var scope = fixture.CreateTable();
+        var users = new UserRepository(scope.Table);
+        await users.CreateAsync(new NewUser { Email = "span@example.com" }, Cancel);
+
+        // When the same address signs up again
+        var error = await Assert.ThrowsAsync<DuplicateEmailException>(() => users.CreateAsync(new NewUser { Email = "SPAN@example.com" }, Cancel));
+
+        // Then both spans are about a User, and the failed one names the exception the caller got
+        var signUps = activities.Where(a => (string?)a.GetTagItem("db.collection.name") == scope.Table.TableName && (string?)a.GetTagItem("db.operation.name") == "Transaction").ToList();
+        Assert.Equal(2, signUps.Count);
+        Assert.All(signUps, a => Assert.Equal("User", a.GetTagItem("saasusers.entity_type")));
+        var failed = Assert.Single(signUps, a => a.Status == ActivityStatusCode.Error);
+        Assert.Equal(nameof(DuplicateEmailException), failed.GetTagItem("error.type"));
+        Assert.Equal(error.Message, failed.StatusDescription);
     }
 
     [Fact]
@@ -104,5 +114,18 @@ public sealed class TelemetryTests(TableFixture fixture) : IClassFixture<TableFi
         }
 
         return result;
+    }
+
+    // Every activity of the package's source, as it stops.
+    private static ActivityListener ListenToActivities(ConcurrentQueue<Activity> activities)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SaasUsersTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }

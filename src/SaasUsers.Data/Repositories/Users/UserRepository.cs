@@ -36,25 +36,14 @@ internal sealed class UserRepository : IUserRepository
     {
         var transaction = new TransactionBuilder();
         var user = AddCreate(transaction, newUser);
-        try
-        {
-            var written = await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return written.Written<User>(Labels.User(user.UserId));
-        }
-        catch (TransactionFailedException exception)
-        {
-            if (exception.FailureOf(Labels.NewEmail(user.UserId))?.Reason == TransactionFailureReason.ItemAlreadyExists)
-            {
-                throw new DuplicateEmailException(user.NormalizedEmail, exception);
-            }
 
-            if (exception.FailureOf(Labels.User(user.UserId))?.ToException(exception) is { } failure)
-            {
-                throw failure;
-            }
-
-            throw;
-        }
+        // Mapped inside the table's operation, so its activity reports the exception the caller gets.
+        transaction.MapFailure = exception =>
+            exception.FailureOf(Labels.NewEmail(user.UserId))?.Reason == TransactionFailureReason.ItemAlreadyExists
+                ? new DuplicateEmailException(user.NormalizedEmail, exception)
+                : exception.FailureOf(Labels.User(user.UserId))?.ToException(exception);
+        var written = await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+        return written.Written<User>(Labels.User(user.UserId));
     }
 
     /// <inheritdoc />

@@ -20,17 +20,31 @@ public sealed class PrivateDynamoDbLocal : IAsyncDisposable
         ServiceUrl = serviceUrl;
     }
 
-    public Uri ServiceUrl { get; }
+    /// <summary>The endpoint (its port changes when the container is started again).</summary>
+    public Uri ServiceUrl { get; private set; }
 
     /// <summary>Whether the container is paused now.</summary>
     public bool IsPaused => Volatile.Read(ref _paused) == 1;
 
-    public static async Task<PrivateDynamoDbLocal> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a container of its own.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="keepDataOnDisk">
+    /// Whether DynamoDB Local keeps its tables in a file in the container (<c>-dbPath</c>) instead of in memory, so
+    /// that they survive a stop and a start (<see cref="StartAgainAsync"/>).
+    /// </param>
+    public static async Task<PrivateDynamoDbLocal> StartAsync(CancellationToken cancellationToken, bool keepDataOnDisk = false)
     {
         // The same engine settings and image the shared endpoint uses.
         DockerEngineSettings.ApplyWhenNeeded();
         var image = Environment.GetEnvironmentVariable(DynamoDbLocal.ImageVariable);
-        var container = (string.IsNullOrWhiteSpace(image) ? new DynamoDbLocalBuilder() : new DynamoDbLocalBuilder(image.Trim())).Build();
+        var builder = string.IsNullOrWhiteSpace(image) ? new DynamoDbLocalBuilder() : new DynamoDbLocalBuilder(image.Trim());
+        if (keepDataOnDisk)
+        {
+            // Both images (Amazon's and the one eng/ builds) run java in /home/dynamodblocal with the jar there.
+            builder = builder.WithCommand("-Djava.library.path=./DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar", "-dbPath", ".");
+        }
+
+        var container = builder.Build();
         try
         {
             await container.StartAsync(cancellationToken);
@@ -50,10 +64,11 @@ public sealed class PrivateDynamoDbLocal : IAsyncDisposable
     public IAmazonDynamoDB CreateClient() => DynamoDbLocal.CreateClient(ServiceUrl, new DynamoDbClientOptions { Credentials = Credentials });
 
     /// <summary>
-    /// A client with the given timeout and retries whose requests first pass <paramref name="beforeSend"/>, which may
-    /// pause the container before the request goes out (it then waits inside DynamoDB Local's frozen socket).
+    /// A client with the given timeout and retries. Each request body goes out in two halves: after the first has
+    /// reached DynamoDB Local, <paramref name="inFlight"/> runs (given the API name) and may pause the container, so
+    /// that DynamoDB Local freezes in the middle of reading a request, not before it was sent.
     /// </summary>
-    public IAmazonDynamoDB CreateClient(TimeSpan timeout, int maxErrorRetry, Func<string, Task>? beforeSend = null, DynamoDbRequestLog? log = null)
+    public IAmazonDynamoDB CreateClient(TimeSpan timeout, int maxErrorRetry, Func<string, Task>? inFlight = null, DynamoDbRequestLog? log = null)
     {
         var config = new AmazonDynamoDBConfig
         {
@@ -62,7 +77,7 @@ public sealed class PrivateDynamoDbLocal : IAsyncDisposable
             Timeout = timeout,
             MaxErrorRetry = maxErrorRetry,
             RetryMode = RequestRetryMode.Standard,
-            HttpClientFactory = new HookedHttpClientFactory(beforeSend, log),
+            HttpClientFactory = new HookedHttpClientFactory(inFlight, log),
         };
         return new AmazonDynamoDBClient(Credentials, config);
     }
@@ -99,18 +114,25 @@ public sealed class PrivateDynamoDbLocal : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => _container.StopAsync(cancellationToken);
 
+    /// <summary>Starts the stopped container again (on a new port: make new clients afterwards).</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        await _container.StartAsync(cancellationToken);
+        ServiceUrl = _container.GetServiceUrl();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await UnpauseAsync();
         await _container.DisposeAsync();
     }
 
-    private sealed class HookedHttpClientFactory(Func<string, Task>? beforeSend, DynamoDbRequestLog? log) : HttpClientFactory
+    private sealed class HookedHttpClientFactory(Func<string, Task>? inFlight, DynamoDbRequestLog? log) : HttpClientFactory
     {
         private readonly string _unique = "reliability-" + Guid.NewGuid().ToString("N");
 
         public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
-            new(new Handler(beforeSend, log) { InnerHandler = new SocketsHttpHandler() }) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+            new(new Handler(inFlight, log) { InnerHandler = new SocketsHttpHandler() }) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
 
         public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 
@@ -118,19 +140,56 @@ public sealed class PrivateDynamoDbLocal : IAsyncDisposable
 
         public override string GetConfigUniqueString(IClientConfig clientConfig) => _unique;
 
-        private sealed class Handler(Func<string, Task>? beforeSend, DynamoDbRequestLog? log) : DelegatingHandler
+        private sealed class Handler(Func<string, Task>? inFlight, DynamoDbRequestLog? log) : DelegatingHandler
         {
             protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 var operation = DynamoDbOperation.Of(request);
-                log?.Record(operation);
-                DynamoDbLocal.SuiteRequestLog?.Record(operation);
-                if (beforeSend is not null)
+                var parts = await DynamoDbOperation.PartsOfAsync(operation, request, cancellationToken);
+                log?.Record(operation, parts);
+                DynamoDbLocal.SuiteRequestLog?.Record(operation, parts);
+                if (inFlight is not null && request.Content is { } content)
                 {
-                    await beforeSend(operation);
+                    request.Content = new InTwoHalvesContent(await content.ReadAsByteArrayAsync(cancellationToken), content, () => inFlight(operation));
                 }
 
                 return await base.SendAsync(request, cancellationToken);
+            }
+        }
+
+        /// <summary>The body sent in two halves, flushed to the socket, with <c>midway</c> run between them.</summary>
+        private sealed class InTwoHalvesContent : HttpContent
+        {
+            private readonly byte[] _body;
+            private readonly Func<Task> _midway;
+
+            public InTwoHalvesContent(byte[] body, HttpContent original, Func<Task> midway)
+            {
+                _body = body;
+                _midway = midway;
+                foreach (var header in original.Headers)
+                {
+                    Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+                SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+            protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+            {
+                var half = _body.Length / 2;
+                await stream.WriteAsync(_body.AsMemory(0, half), cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+                await _midway();
+                await stream.WriteAsync(_body.AsMemory(half), cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+            }
+
+            protected override bool TryComputeLength(out long length)
+            {
+                length = _body.Length;
+                return true;
             }
         }
     }
