@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -87,6 +88,27 @@ public class DynamoDbTableFixture : IAsyncLifetime
         });
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>
+    /// Every item of the table, read with a strongly consistent <c>Scan</c> (all pages): for a test to prove what was
+    /// written, or that nothing was. The package never scans on an application path; a test may scan its own table.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The items as stored.</returns>
+    public async Task<IReadOnlyList<Dictionary<string, AttributeValue>>> ScanAsync(CancellationToken cancellationToken = default)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var response = await Client.ScanAsync(new ScanRequest { TableName = TableName, ConsistentRead = true, ExclusiveStartKey = startKey }, cancellationToken).ConfigureAwait(false);
+            items.AddRange(response.Items ?? []);
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+
+        return items;
     }
 
     /// <summary>Starts DynamoDB Local if needed, then creates the table from the model and waits until it is ACTIVE.</summary>

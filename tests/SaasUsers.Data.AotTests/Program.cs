@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using SaasUsers.Data;
 using SaasUsers.Data.AotTests;
 using SaasUsers.Data.Identity;
+using SaasUsers.Data.Stripe;
 
 // A Native AOT application of the package, end to end against DynamoDB Local (SaasUsers__ServiceUrl):
 // configuration binding, options validation, DI, provisioning, generated mapping of the package's and the app's own
 // entities, transactions, conditional writes, queries with signed cursors, and Identity's UserManager on the
-// SaasUsers.Data.Identity stores with an API key. Exit code 0 only when every check holds.
+// SaasUsers.Data.Identity stores with an API key, and a signed Stripe event verified and applied by
+// SaasUsers.Data.Stripe. Exit code 0 only when every check holds.
 var configuration = new ConfigurationBuilder()
     .AddInMemoryCollection(new Dictionary<string, string?>
     {
@@ -22,6 +24,7 @@ var configuration = new ConfigurationBuilder()
 var collection = new ServiceCollection()
     .AddSaasUsersTable(configuration.GetSection("SaasUsers"))
     .AddSaasUsersEntity<Workspace>()
+    .AddSaasUsersStripe(o => o.WebhookSecrets.Add(StripeCheck.Secret))
     .AddLogging();
 collection.AddIdentityCore<SaasIdentityUser>().AddSaasUsersStores();
 var services = collection.BuildServiceProvider();
@@ -92,6 +95,17 @@ try
         checks.That("api key verified", (await keys.VerifyAsync(key.Secret))?.KeyId == key.Key.KeyId);
         checks.That("identity delete", (await manager.DeleteAsync(byName!)).Succeeded && await manager.FindByEmailAsync("grace@example.com") is null);
     }
+
+    // Stripe: a signed event verified with our own HMAC check, read with the source-generated models, and applied.
+    var stripe = services.GetRequiredService<StripeWebhookProcessor>();
+    var stripeEvent = StripeCheck.SubscriptionEvent("evt_aot_1", user.UserId, DateTimeOffset.UtcNow);
+    var applied = await stripe.ProcessAsync(stripeEvent, StripeCheck.Sign(stripeEvent, StripeCheck.Secret));
+    var again = await stripe.ProcessAsync(stripeEvent, StripeCheck.Sign(stripeEvent, StripeCheck.Secret));
+    var forged = await stripe.ProcessAsync(StripeCheck.SubscriptionEvent("evt_aot_2", user.UserId, DateTimeOffset.UtcNow), StripeCheck.Sign(stripeEvent, "whsec_forger"));
+    checks.That("stripe event applied", applied.Outcome == StripeWebhookOutcome.Applied
+        && (await subscriptions.ListAsync(user.UserId)).Any(s => s.ProviderSubscriptionId == "sub_aot" && s.Status == SubscriptionStatus.PastDue && s.Price == new Money(900, "EUR")));
+    checks.That("stripe duplicate", again.Outcome == StripeWebhookOutcome.Duplicate);
+    checks.That("stripe forged refused", forged.Outcome == StripeWebhookOutcome.InvalidSignature);
 
     var deleted = await users.DeleteAsync(user.UserId);
     checks.That("user deleted with everything", deleted.UserFound && await users.GetAsync(user.UserId, consistentRead: true) is null);

@@ -4,8 +4,8 @@ using SaasUsers.Data.Build.Processes;
 namespace SaasUsers.Data.Build.Steps;
 
 /// <summary>
-/// The packages as a user gets them: <c>dotnet pack</c> SaasUsers.Data, SaasUsers.Data.Testing and
-/// SaasUsers.Data.Identity into a fresh
+/// The packages as a user gets them: <c>dotnet pack</c> SaasUsers.Data, SaasUsers.Data.Testing,
+/// SaasUsers.Data.Identity and SaasUsers.Data.Stripe into a fresh
 /// artifacts/feed, restore tests/SaasUsers.Data.PackageSmokeTests (outside the solution) from it into its own empty
 /// package folder, check that it resolved exactly those packages, then <c>dotnet test</c> it with a TRX logger.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class PackageSmokeTest(BuildContext context)
 
     public const string TrxPrefix = "package-smoke";
 
-    private static readonly string[] Packages = ["SaasUsers.Data", "SaasUsers.Data.Testing", "SaasUsers.Data.Identity"];
+    private static readonly string[] Packages = ["SaasUsers.Data", "SaasUsers.Data.Testing", "SaasUsers.Data.Identity", "SaasUsers.Data.Stripe"];
 
     private BuildLog Log => context.Log;
 

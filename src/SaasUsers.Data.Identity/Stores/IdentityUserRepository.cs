@@ -38,6 +38,9 @@ internal sealed class IdentityUserRepository : IUserRepository
     public Task<User> LinkPaymentCustomerAsync(string userId, string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default) =>
         _inner.LinkPaymentCustomerAsync(userId, paymentProvider, providerCustomerId, cancellationToken);
 
+    public void AddLinkPaymentCustomer(TransactionBuilder transaction, string userId, string paymentProvider, string providerCustomerId) =>
+        _inner.AddLinkPaymentCustomer(transaction, userId, paymentProvider, providerCustomerId);
+
     public Task<DeleteUserResult> DeleteAsync(string userId, CancellationToken cancellationToken = default) => _inner.DeleteAsync(userId, cancellationToken);
 
     public Task<QueryPage<User>> ListBySignUpDateAsync(SignUpListQuery query, CancellationToken cancellationToken = default) => _inner.ListBySignUpDateAsync(query, cancellationToken);

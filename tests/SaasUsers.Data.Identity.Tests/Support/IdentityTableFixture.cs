@@ -25,22 +25,6 @@ public sealed class IdentityTableFixture(DynamoDbLocalFixture dynamoDb) : Dynamo
             },
             requestLog is null ? null : new DynamoDbClientOptions { RequestLog = requestLog });
 
-    /// <summary>Every item of the table (a test may Scan its own table; the package never does).</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(CancellationToken cancellationToken)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
-        {
-            var response = await Client.ScanAsync(new ScanRequest { TableName = TableName, ConsistentRead = true, ExclusiveStartKey = startKey }, cancellationToken);
-            items.AddRange(response.Items ?? []);
-            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (startKey is not null);
-
-        return items;
-    }
-
     /// <summary>The items that mention a value anywhere (key or attribute), as "PK | SK".</summary>
     public async Task<List<string>> ItemsMentioningAsync(string value, CancellationToken cancellationToken) =>
         (await ScanAsync(cancellationToken))

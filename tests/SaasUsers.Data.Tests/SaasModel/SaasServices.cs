@@ -28,6 +28,8 @@ internal sealed class SaasServices : IAsyncDisposable
 
     public IAccountRepository Accounts => _provider.GetRequiredService<IAccountRepository>();
 
+    public IEntityTable Table => _provider.GetRequiredService<IEntityTable>();
+
     /// <summary>Signs up a user with the given id (subscription changes and payments need one).</summary>
     public Task<User> SignUpAsync(string userId, CancellationToken cancellationToken) =>
         Users.CreateAsync(new NewUser { UserId = userId, Email = $"{userId}@example.com" }, cancellationToken);

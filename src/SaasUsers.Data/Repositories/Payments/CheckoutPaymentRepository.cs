@@ -22,7 +22,17 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     }
 
     /// <inheritdoc />
-    public async Task<RecordPaymentResult> RecordAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange = null, CancellationToken cancellationToken = default)
+    public Task<RecordPaymentResult> RecordAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange = null, CancellationToken cancellationToken = default) =>
+        RecordCoreAsync(payment, subscriptionChange, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RecordPaymentResult> RecordWithAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange, Action<TransactionBuilder> alongside, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alongside);
+        return RecordCoreAsync(payment, subscriptionChange, alongside, cancellationToken);
+    }
+
+    private async Task<RecordPaymentResult> RecordCoreAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange, Action<TransactionBuilder>? alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payment);
         payment = Validate(payment);
@@ -59,12 +69,14 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             ExpiresAt = _retention is { } retention ? now + retention : null,
         };
 
+        var transaction = new TransactionBuilder();
+        var callerActions = CallerActions.AddTo(transaction, alongside);
         try
         {
-            await _table.TransactWriteAsync(BuildTransaction(record, stored, upsert), cancellationToken).ConfigureAwait(false);
+            await _table.TransactWriteAsync(AddRecord(transaction, record, stored, upsert), cancellationToken).ConfigureAwait(false);
             return new RecordPaymentResult(RecordPaymentOutcome.Recorded, stored, upsert is null ? null : SubscriptionChangeOutcome.Applied, null);
         }
-        catch (TransactionFailedException exception)
+        catch (TransactionFailedException exception) when (!CallerActions.Failed(exception, callerActions))
         {
             if (exception.FailureOf(Labels.Record) is { Reason: TransactionFailureReason.ItemAlreadyExists, StoredItem: { } storedRecord })
             {
@@ -80,7 +92,7 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
                 }
 
                 // The same checkout, pending before and final now: settle it, then apply the subscription change.
-                var settled = await SettleRecordAsync(original, payment.Status, payment.ProviderPaymentId, cancellationToken).ConfigureAwait(false);
+                var settled = await SettleRecordAsync(original, payment.Status, payment.ProviderPaymentId, alongside, cancellationToken).ConfigureAwait(false);
                 if (subscriptionChange is null)
                 {
                     return settled;
@@ -105,7 +117,7 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             {
                 // The payment is good but the subscription change is stale or not allowed: record the payment alone.
                 var (outcome, reason) = upsert.ExplainSkip(Subscription.Mapper.FromItem(storedSubscription));
-                var retry = await RecordAsync(payment, null, cancellationToken).ConfigureAwait(false);
+                var retry = await RecordCoreAsync(payment, null, alongside, cancellationToken).ConfigureAwait(false);
                 return retry with { SubscriptionChange = outcome, SubscriptionChangeReason = reason };
             }
 
@@ -136,7 +148,7 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             throw new PaymentPayloadMismatchException(original.Payment);
         }
 
-        return await SettleRecordAsync(original, status, null, cancellationToken).ConfigureAwait(false);
+        return await SettleRecordAsync(original, status, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -168,12 +180,14 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
     /// its payload hash is still the one read) and the payment item (if it is still pending), with a check that the
     /// user exists. When another call settled it first, the stored result decides.
     /// </summary>
-    private async Task<RecordPaymentResult> SettleRecordAsync(CheckoutRecord original, PaymentStatus status, string? providerPaymentId, CancellationToken cancellationToken)
+    private async Task<RecordPaymentResult> SettleRecordAsync(CheckoutRecord original, PaymentStatus status, string? providerPaymentId, Action<TransactionBuilder>? alongside, CancellationToken cancellationToken)
     {
         var pending = original.Payment;
         var settled = pending with { Status = status, ProviderPaymentId = pending.ProviderPaymentId ?? providerPaymentId };
         var recordKey = CheckoutRecord.Mapper.GetKey(original);
-        var transaction = new TransactionBuilder()
+        var transaction = new TransactionBuilder();
+        var callerActions = CallerActions.AddTo(transaction, alongside);
+        transaction
             .Update<CheckoutRecord>(recordKey, update => update
                 .Set(CheckoutRecord.Fields.Payment, settled)
                 .Set(CheckoutRecord.Fields.PayloadHash, PaymentPayloadHash.Compute(ToNew(settled)))
@@ -188,7 +202,7 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
             await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
             return new RecordPaymentResult(RecordPaymentOutcome.Settled, settled, null, null);
         }
-        catch (TransactionFailedException exception)
+        catch (TransactionFailedException exception) when (!CallerActions.Failed(exception, callerActions))
         {
             if (exception.FailureOf(Labels.User) is not null)
             {
@@ -229,9 +243,9 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
         SubscriptionId = payment.SubscriptionId,
     };
 
-    private TransactionBuilder BuildTransaction(CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)
+    private static TransactionBuilder AddRecord(TransactionBuilder transaction, CheckoutRecord record, CheckoutPayment payment, SubscriptionUpsert? upsert)
     {
-        var transaction = new TransactionBuilder()
+        transaction
             .Create(record, Labels.Record)
             .Create(payment, Labels.Payment)
             .Check(User.CreateKey(payment.UserId), UserRepository.NotDeleted, Labels.User);

@@ -19,6 +19,30 @@ public interface ICheckoutPaymentRepository
     Task<RecordPaymentResult> RecordAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records a checkout payment as <see cref="RecordAsync(NewCheckoutPayment, SubscriptionChange?, CancellationToken)"/>
+    /// does, with actions of the caller's own in the same transaction as the payment: a webhook's idempotency record,
+    /// say, so that the event and its effect are written together or not at all. The caller's actions go into the
+    /// transaction that records or settles the payment, and are written exactly when it is; a replay
+    /// (<see cref="RecordPaymentOutcome.AlreadyRecorded"/>) writes nothing. When only the subscription change is stale,
+    /// they are written with the payment alone; when the call settles a pending payment, they are written with the
+    /// settlement and the subscription change follows in a request of its own.
+    /// </summary>
+    /// <param name="payment">The checkout.</param>
+    /// <param name="subscriptionChange">A subscription change to apply in the same transaction, if any (for the same user).</param>
+    /// <param name="alongside">
+    /// Adds the caller's actions to a transaction the repository sends (called once for each transaction that writes
+    /// the payment, so it must add the same actions each time; before the repository's, which write the checkout record, the
+    /// payment and the subscription and check the user's item: the caller's actions must not touch those). When one of
+    /// them fails, the <see cref="TransactionFailedException"/> is thrown as is, for the caller to read with
+    /// <see cref="TransactionFailedException.FailureOf"/>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="PaymentPayloadMismatchException">The session was recorded with another payload.</exception>
+    /// <exception cref="ItemNotFoundException">The user does not exist.</exception>
+    /// <exception cref="TransactionFailedException">One of the caller's actions failed; nothing was written.</exception>
+    Task<RecordPaymentResult> RecordWithAsync(NewCheckoutPayment payment, SubscriptionChange? subscriptionChange, Action<TransactionBuilder> alongside, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Settles a pending (<see cref="PaymentStatus.Unpaid"/>) payment to <see cref="PaymentStatus.Paid"/> or
     /// <see cref="PaymentStatus.Failed"/>, for Stripe's <c>checkout.session.async_payment_succeeded</c> and
     /// <c>_failed</c> (a <c>GetItem</c> of the checkout record, then one transaction: the record and the payment,

@@ -19,6 +19,23 @@ public interface ISubscriptionRepository
     /// </summary>
     Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies a subscription change as <see cref="ApplyChangeAsync(SubscriptionChange, CancellationToken)"/> does, with
+    /// actions of the caller's own in the same transaction: a webhook's idempotency record, say, so that the event
+    /// and its effect are written together or not at all. The caller's actions are written exactly when the change
+    /// is applied; when the change is skipped, nothing is written.
+    /// </summary>
+    /// <param name="change">The change.</param>
+    /// <param name="alongside">
+    /// Adds the caller's actions to a transaction the repository sends (called once for it; before the repository's two: a check on the user's item and the
+    /// upsert of the subscription's, which the caller's actions must not touch). When one of them fails, the
+    /// <see cref="TransactionFailedException"/> is thrown as is, for the caller to read with
+    /// <see cref="TransactionFailedException.FailureOf"/>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="TransactionFailedException">One of the caller's actions failed; nothing was written.</exception>
+    Task<SubscriptionChangeResult> ApplyChangeWithAsync(SubscriptionChange change, Action<TransactionBuilder> alongside, CancellationToken cancellationToken = default);
+
     /// <summary>Finds a subscription by the provider's subscription id (one <c>Query</c> of GSI3; eventually consistent). Its <see cref="Subscription.UserId"/> names the user.</summary>
     Task<Subscription?> FindByProviderSubscriptionIdAsync(string paymentProvider, string providerSubscriptionId, CancellationToken cancellationToken = default);
 

@@ -41,20 +41,32 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
     }
 
     /// <inheritdoc />
-    public async Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default)
+    public Task<SubscriptionChangeResult> ApplyChangeAsync(SubscriptionChange change, CancellationToken cancellationToken = default) =>
+        ApplyAsync(change, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SubscriptionChangeResult> ApplyChangeWithAsync(SubscriptionChange change, Action<TransactionBuilder> alongside, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alongside);
+        return ApplyAsync(change, alongside, cancellationToken);
+    }
+
+    private async Task<SubscriptionChangeResult> ApplyAsync(SubscriptionChange change, Action<TransactionBuilder>? alongside, CancellationToken cancellationToken)
     {
         var upsert = SubscriptionUpsert.Create(change, _timeProvider.GetUtcNow(), nameof(change));
 
         // The user must exist and not be being deleted, in the same transaction as the upsert: a late webhook for a
         // deleted (or never created) user must not write a subscription that provider-id lookups would then find.
-        var transaction = new TransactionBuilder()
+        var transaction = new TransactionBuilder();
+        var callerActions = CallerActions.AddTo(transaction, alongside);
+        transaction
             .Check(User.CreateKey(change.UserId), UserRepository.NotDeleted, Labels.User)
             .Upsert<Subscription>(upsert.Key, upsert.Describe, Labels.Subscription);
         try
         {
             await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
-        catch (TransactionFailedException exception)
+        catch (TransactionFailedException exception) when (!CallerActions.Failed(exception, callerActions))
         {
             if (exception.FailureOf(Labels.User) is { Reason: TransactionFailureReason.ItemNotFound or TransactionFailureReason.ConditionFailed })
             {

@@ -64,6 +64,19 @@ public interface IUserRepository
     Task<User> LinkPaymentCustomerAsync(string userId, string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds linking the user to a payment provider's customer to a transaction the caller sends (a webhook's
+    /// idempotency record with it, say): the user's item updated if it exists and is not being deleted. Validates the
+    /// input at once and sends nothing. A failure on <c>User.CreateKey(userId)</c>
+    /// (<see cref="TransactionFailureReason.ItemNotFound"/> or <see cref="TransactionFailureReason.ConditionFailed"/>)
+    /// means there is no such user.
+    /// </summary>
+    /// <param name="transaction">The caller's transaction; one action is added.</param>
+    /// <param name="userId">The user.</param>
+    /// <param name="paymentProvider">The payment provider, lower case (for example <c>stripe</c>).</param>
+    /// <param name="providerCustomerId">The provider's customer id.</param>
+    void AddLinkPaymentCustomer(TransactionBuilder transaction, string userId, string paymentProvider, string providerCustomerId);
+
+    /// <summary>
     /// Deletes a user and everything the user owns: the item collection (subscriptions, payments, the
     /// application's own items under the user) and the items outside it that declare an owner in it
     /// (<see cref="DynamoOwnedByAttribute"/>: the e-mail sentinel, checkout records, an application's lookups and

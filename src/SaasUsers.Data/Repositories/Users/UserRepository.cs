@@ -178,14 +178,29 @@ internal sealed class UserRepository : IUserRepository
     /// <inheritdoc />
     public Task<User> LinkPaymentCustomerAsync(string userId, string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default)
     {
+        var (key, link) = DescribeLink(userId, paymentProvider, providerCustomerId);
+        return UpdateLiveUserAsync(key, link, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void AddLinkPaymentCustomer(TransactionBuilder transaction, string userId, string paymentProvider, string providerCustomerId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var (key, link) = DescribeLink(userId, paymentProvider, providerCustomerId);
+        transaction.Update<User>(key, update => link(update.When(NotDeleted)));
+    }
+
+    /// <summary>The one shape of linking a payment customer, validated: the user's key and the update.</summary>
+    private (PrimaryKey Key, Action<UpdateBuilder<User>> Link) DescribeLink(string userId, string paymentProvider, string providerCustomerId)
+    {
         var key = User.CreateKey(InputRules.Id(userId, nameof(userId)));
         var provider = InputRules.Provider(paymentProvider, nameof(paymentProvider));
         var customerId = InputRules.Id(providerCustomerId, nameof(providerCustomerId));
         var now = _timeProvider.GetUtcNow();
-        return UpdateLiveUserAsync(key, update => update
+        return (key, update => update
             .Set(User.Fields.PaymentProvider, provider)
             .Set(User.Fields.ProviderCustomerId, customerId)
-            .Set(User.Fields.UpdatedAt, now), cancellationToken);
+            .Set(User.Fields.UpdatedAt, now));
     }
 
     /// <inheritdoc />

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Stripe;
+using Stripe.Checkout;
+
+namespace SaasUsers.Data.Stripe.Tests.Support;
+
+/// <summary>
+/// Real-format Stripe events: Stripe.net's own types serialized by Stripe.net (the documented envelope, every field
+/// of the API version it pins), and signed with Stripe's scheme.
+/// </summary>
+public static class StripeEvents
+{
+    public const string Secret = "whsec_test_7f1c2a9e4b6d8f0a1c3e5b7d9f1a3c5e";
+
+    public static string Envelope(string eventId, string type, DateTimeOffset created, IHasObject data) =>
+        new Event
+        {
+            Id = eventId,
+            Object = "event",
+            Type = type,
+            Created = created.UtcDateTime,
+            ApiVersion = StripeConfiguration.ApiVersion,
+            Livemode = false,
+            PendingWebhooks = 1,
+            Data = new EventData { Object = data },
+        }.ToJson();
+
+    /// <summary>The <c>Stripe-Signature</c> header Stripe sends: <c>t=...,v1=hex(HMAC-SHA256(secret, "t.payload"))</c>.</summary>
+    public static string Sign(string payload, DateTimeOffset at, params string[] secrets)
+    {
+        var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signatures = (secrets.Length == 0 ? [Secret] : secrets)
+            .Select(secret => "v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(t + "." + payload))));
+        return "t=" + t + "," + string.Join(",", signatures);
+    }
+
+    public static global::Stripe.Subscription Subscription(string id, string status, string customerId, string? userId, DateTimeOffset periodEnd, long unitAmount = 2900, string interval = "month") => new()
+    {
+        Id = id,
+        Object = "subscription",
+        Status = status,
+        CustomerId = customerId,
+        Metadata = userId is null ? [] : new Dictionary<string, string> { ["user_id"] = userId },
+        CancelAtPeriodEnd = false,
+        Items = new StripeList<SubscriptionItem>
+        {
+            Object = "list",
+            Data =
+            [
+                new SubscriptionItem
+                {
+                    Id = "si_" + id,
+                    Object = "subscription_item",
+                    CurrentPeriodEnd = periodEnd.UtcDateTime,
+                    Price = new Price
+                    {
+                        Id = "price_pro_" + interval,
+                        Object = "price",
+                        ProductId = "prod_pro",
+                        UnitAmount = unitAmount,
+                        Currency = "eur",
+                        Recurring = new PriceRecurring { Interval = interval, IntervalCount = 1 },
+                    },
+                },
+            ],
+        },
+    };
+
+    public static Session Checkout(string id, string mode, string? clientReferenceId, string? customerId, string paymentStatus, long amountTotal = 2900, string? subscriptionId = null) => new()
+    {
+        Id = id,
+        Object = "checkout.session",
+        Mode = mode,
+        Status = "complete",
+        ClientReferenceId = clientReferenceId,
+        CustomerId = customerId,
+        PaymentStatus = paymentStatus,
+        AmountTotal = amountTotal,
+        Currency = "eur",
+        PaymentIntentId = mode == "payment" ? "pi_" + id : null,
+        SubscriptionId = subscriptionId,
+        Metadata = [],
+    };
+
+    /// <summary>An invoice of a subscription; Stripe copies the subscription's metadata (the user id) into its parent details.</summary>
+    public static Invoice Invoice(string id, string subscriptionId, string customerId, long amountDue, string status, string? userId = null) => new()
+    {
+        Id = id,
+        Object = "invoice",
+        CustomerId = customerId,
+        AmountDue = amountDue,
+        Currency = "eur",
+        Status = status,
+        BillingReason = "subscription_cycle",
+        Parent = new InvoiceParent
+        {
+            Type = "subscription_details",
+            SubscriptionDetails = new InvoiceParentSubscriptionDetails { SubscriptionId = subscriptionId, Metadata = userId is null ? [] : new Dictionary<string, string> { ["user_id"] = userId } },
+        },
+        Metadata = [],
+    };
+
+    public static Customer Customer(string id, string? userId) => new()
+    {
+        Id = id,
+        Object = "customer",
+        Metadata = userId is null ? [] : new Dictionary<string, string> { ["user_id"] = userId },
+    };
+}

@@ -1,0 +1,32 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Stripe;
+
+namespace SaasUsers.Data.Stripe.Tests.Support;
+
+/// <summary>Builds, signs and delivers events to a processor, and reads back what they left in the table.</summary>
+public sealed class Webhook(IServiceProvider services)
+{
+    public StripeWebhookProcessor Processor { get; } = services.GetRequiredService<StripeWebhookProcessor>();
+
+    public IUserRepository Users { get; } = services.GetRequiredService<IUserRepository>();
+
+    public ISubscriptionRepository Subscriptions { get; } = services.GetRequiredService<ISubscriptionRepository>();
+
+    public ICheckoutPaymentRepository Payments { get; } = services.GetRequiredService<ICheckoutPaymentRepository>();
+
+    public IEntityTable Table { get; } = services.GetRequiredService<IEntityTable>();
+
+    public static string Json(string eventId, string type, DateTimeOffset created, IHasObject data) => StripeEvents.Envelope(eventId, type, created, data);
+
+    public Task<StripeWebhookResult> DeliverAsync(string json, CancellationToken cancellationToken) =>
+        Processor.ProcessAsync(Encoding.UTF8.GetBytes(json), StripeEvents.Sign(json, DateTimeOffset.UtcNow), cancellationToken);
+
+    public Task<StripeWebhookResult> DeliverAsync(string eventId, string type, DateTimeOffset created, IHasObject data, CancellationToken cancellationToken) =>
+        DeliverAsync(Json(eventId, type, created, data), cancellationToken);
+
+    public async Task<User> SignUpAsync(CancellationToken cancellationToken) =>
+        await Users.CreateAsync(new NewUser { Email = $"stripe-{Guid.NewGuid():N}@example.com" }, cancellationToken);
+
+    public Task<StripeEventRecordView?> RecordOfAsync(string eventId, CancellationToken cancellationToken) => StripeEventRecordView.ReadAsync(Table, eventId, cancellationToken);
+}
