@@ -27,6 +27,11 @@ internal sealed class AdoptCommand(IEntityTable table, IOptions<SaasUsersTableOp
         }
 
         AnsiConsole.MarkupLineInterpolated($"Table [bold]{check.TableName}[/] ({check.Status}, about {check.ApproximateItemCount ?? 0:N0} items):");
+        foreach (var unread in check.NotChecked)
+        {
+            AnsiConsole.MarkupLineInterpolated($"  [grey]{unread}[/]");
+        }
+
         if (check.Matches)
         {
             AnsiConsole.MarkupLine("  matches the model; nothing to do.");

@@ -127,7 +127,7 @@ internal sealed class PropertyReader
         {
             problem = "an attribute name must not contain braces (key templates use them)";
         }
-        else if (_isEntity && AttributeNameRules.IsReserved(attributeName))
+        else if (_isEntity && SaasUsers.Data.Shared.ReservedAttributeNames.IsReserved(attributeName))
         {
             problem = "the name is reserved for keys and the entity type (PK, SK, _type, GSI{n}PK, GSI{n}SK)";
         }

@@ -165,7 +165,7 @@ internal static class TypeParser
 
             var location = LocationInfo.From(SymbolNames.LocationOf(attribute, type));
             var numberText = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (number is < 1 or > AttributeNameRules.MaxIndexNumber)
+            if (number is < 1 or > SaasUsers.Data.Shared.ReservedAttributeNames.MaxIndexNumber)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIndex, location, numberText, typeName, "is outside 1..20 (DynamoDB allows 20 global secondary indexes a table)"));
                 continue;

@@ -32,40 +32,41 @@ public sealed class SaasUsersTableHealthCheck : IHealthCheck
     }
 
     /// <inheritdoc />
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var scope = TableInstrumentation.Start("HealthCheck", _table.TableName, null);
+        return TableInstrumentation.RunAsync("HealthCheck", _table.TableName, null, scope => CheckAsync(scope, context.Registration.FailureStatus, cancellationToken));
+    }
+
+    private async Task<HealthCheckResult> CheckAsync(OperationScope scope, HealthStatus failureStatus, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         try
         {
-            var response = await _client.DescribeTableAsync(new DescribeTableRequest { TableName = _table.TableName }, timeout.Token).ConfigureAwait(false);
-            scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
+            var request = new DescribeTableRequest { TableName = _table.TableName };
+            var response = await scope.SendAsync("DescribeTable", () => _client.DescribeTableAsync(request, timeout.Token), null, timeout.Token).ConfigureAwait(false);
             var status = response.Table.TableStatus;
             return status == TableStatus.ACTIVE
                 ? HealthCheckResult.Healthy($"Table {_table.TableName} is ACTIVE.")
-                : new HealthCheckResult(context.Registration.FailureStatus, $"Table {_table.TableName} is {status?.Value}.");
+                : new HealthCheckResult(failureStatus, $"Table {_table.TableName} is {status?.Value}.");
         }
         catch (ResourceNotFoundException)
         {
-            scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
-            return new HealthCheckResult(context.Registration.FailureStatus, $"Table {_table.TableName} does not exist.");
+            return new HealthCheckResult(failureStatus, $"Table {_table.TableName} does not exist.");
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Our own timeout (the caller's cancellation propagates as it is).
-            scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
             scope.Fail(exception);
-            return new HealthCheckResult(context.Registration.FailureStatus, $"Table {_table.TableName} could not be described: DynamoDB gave no answer within {_timeout.TotalSeconds:0.#} s (HealthCheckTimeout).", exception);
+            return new HealthCheckResult(failureStatus, $"Table {_table.TableName} could not be described: DynamoDB gave no answer within {_timeout.TotalSeconds:0.#} s (HealthCheckTimeout).", exception);
         }
         catch (Exception exception) when (exception is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException)
         {
             // A dead or unreachable endpoint: unhealthy, not an exception from the health endpoint. The SDK's message
             // says what failed (permissions, endpoint); it holds no credentials.
-            scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
             scope.Fail(exception);
-            return new HealthCheckResult(context.Registration.FailureStatus, $"Table {_table.TableName} could not be described: {exception.Message}", exception);
+            return new HealthCheckResult(failureStatus, $"Table {_table.TableName} could not be described: {exception.Message}", exception);
         }
     }
 }

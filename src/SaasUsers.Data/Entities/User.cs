@@ -55,4 +55,49 @@ public sealed partial record User
     /// <summary>The version for optimistic concurrency; each write increments it.</summary>
     [DynamoVersion]
     public long Version { get; init; }
+
+    /// <summary>Whether two users hold the same values: every property, and <see cref="Metadata"/> by its entries, not by reference.</summary>
+    /// <param name="other">The other user.</param>
+    public bool Equals(User? other) =>
+        other is not null
+        && UserId == other.UserId
+        && Email == other.Email
+        && NormalizedEmail == other.NormalizedEmail
+        && DisplayName == other.DisplayName
+        && Status == other.Status
+        && PaymentProvider == other.PaymentProvider
+        && ProviderCustomerId == other.ProviderCustomerId
+        && SameEntries(Metadata, other.Metadata)
+        && CreatedAt.Equals(other.CreatedAt)
+        && SignUpMonth == other.SignUpMonth
+        && UpdatedAt.Equals(other.UpdatedAt)
+        && Nullable.Equals(DeletedAt, other.DeletedAt)
+        && Version == other.Version;
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(UserId, NormalizedEmail, Status, UpdatedAt, Version, Metadata?.Count ?? 0);
+
+    private static bool SameEntries(Dictionary<string, string>? left, Dictionary<string, string>? right)
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left is null || right is null || left.Count != right.Count)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in left)
+        {
+            if (!right.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -46,49 +46,9 @@ public sealed class KeyTemplate
             throw new FormatException("A key template must not be empty.");
         }
 
-        var parts = new List<(string?, string?)>();
-        var position = 0;
-        while (position < pattern.Length)
-        {
-            var open = pattern.IndexOf('{', position);
-            var close = pattern.IndexOf('}', position);
-            if (open < 0)
-            {
-                if (close >= 0)
-                {
-                    throw new FormatException($"Key template '{pattern}' has a '}}' without a '{{'.");
-                }
-
-                parts.Add((pattern[position..], null));
-                break;
-            }
-
-            if (close >= 0 && close < open)
-            {
-                throw new FormatException($"Key template '{pattern}' has a '}}' without a '{{'.");
-            }
-
-            if (open > position)
-            {
-                parts.Add((pattern[position..open], null));
-            }
-
-            var end = pattern.IndexOf('}', open + 1);
-            if (end < 0)
-            {
-                throw new FormatException($"Key template '{pattern}' has a '{{' without a '}}'.");
-            }
-
-            var name = pattern[(open + 1)..end];
-            if (name.Length == 0 || name.Contains('{', StringComparison.Ordinal))
-            {
-                throw new FormatException($"Key template '{pattern}' has an empty or nested name in braces.");
-            }
-
-            parts.Add((null, name));
-            position = end + 1;
-        }
-
+        var split = Shared.KeyTemplateSyntax.Split(pattern, out var error)
+            ?? throw new FormatException($"Key template '{pattern}' {error}.");
+        var parts = split.Select(p => (p.Literal, p.Name)).ToList();
         return new KeyTemplate(pattern, parts.ToArray());
     }
 

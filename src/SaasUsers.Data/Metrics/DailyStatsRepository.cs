@@ -122,11 +122,14 @@ public sealed class DailyStatsRepository : IDailyStatsRepository
             }
         }
 
-        foreach (var chunk in items.Chunk(25))
+        // The table's batch write: 25 items a request, unprocessed items retried, BatchIncompleteException naming the rest.
+        var batch = new BatchWriteBuilder();
+        foreach (var (sortKey, counters) in items)
         {
-            var writes = chunk.Select(p => new WriteRequest { PutRequest = new PutRequest { Item = ToItem(p.Key, p.Value) } }).ToList();
-            await SendBatchAsync(writes, cancellationToken).ConfigureAwait(false);
+            batch.PutItem(ToItem(sortKey, counters));
         }
+
+        await _table.BatchWriteAsync(batch, cancellationToken).ConfigureAwait(false);
 
         return new DailyStatsRebuildResult(scanned, existing.Count, items.Count);
     }
@@ -170,24 +173,6 @@ public sealed class DailyStatsRepository : IDailyStatsRepository
         }
 
         return results.Sum(r => r.count);
-    }
-
-    private async Task SendBatchAsync(List<WriteRequest> writes, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; writes.Count > 0; attempt++)
-        {
-            var response = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [_table.TableName] = writes } }, cancellationToken).ConfigureAwait(false);
-            writes = response.UnprocessedItems is { } left && left.TryGetValue(_table.TableName, out var rest) ? rest : [];
-            if (writes.Count > 0)
-            {
-                if (attempt >= 10)
-                {
-                    throw new BatchIncompleteException("BatchWriteItem", writes.Select(w => new PrimaryKey(w.PutRequest.Item[ItemAttributeNames.PartitionKey].S, w.PutRequest.Item[ItemAttributeNames.SortKey].S)).ToArray(), attempt);
-                }
-
-                await Task.Delay(Repositories.RetryDelay.Compute(attempt), cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     private static Dictionary<string, AttributeValue> ToItem(string sortKey, Dictionary<string, long> counters)

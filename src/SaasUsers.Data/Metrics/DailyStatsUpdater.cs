@@ -62,7 +62,7 @@ public sealed class DailyStatsUpdater : ITableChangeHandler
         var request = new UpdateItemRequest
         {
             TableName = _tableName,
-            Key = new PrimaryKey(DailyStatsItem.PartitionKey(DailyStatsItem.GlobalScope), DailyStatsItem.TotalSortKey(DailyStatsItem.ShardOf(shardId, _shardCount))).ToAttributes(nameof(shardId)),
+            Key = new PrimaryKey(DailyStatsItem.PartitionKey(DailyStatsItem.GlobalScope), DailyStatsItem.TotalSortKey(DailyStatsItem.ShardOf(shardId, _shardCount))).ToAttributes(),
             UpdateExpression = "REMOVE #w",
             ConditionExpression = "attribute_exists(#w)",
             ExpressionAttributeNames = new Dictionary<string, string> { ["#w"] = DailyStatsItem.WatermarkPrefix + shardId },
@@ -104,7 +104,7 @@ public sealed class DailyStatsUpdater : ITableChangeHandler
             var request = new UpdateItemRequest
             {
                 TableName = _tableName,
-                Key = new PrimaryKey(DailyStatsItem.PartitionKey(DailyStatsItem.GlobalScope), sortKey).ToAttributes(nameof(sortKey)),
+                Key = new PrimaryKey(DailyStatsItem.PartitionKey(DailyStatsItem.GlobalScope), sortKey).ToAttributes(),
                 UpdateExpression = "SET #t = :t, #w = :w" + (adds.Count > 0 ? " ADD " + string.Join(", ", adds) : string.Empty),
                 ConditionExpression = "attribute_not_exists(#w) OR #w < :first",
                 ExpressionAttributeNames = names,

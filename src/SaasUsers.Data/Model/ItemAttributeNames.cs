@@ -20,7 +20,7 @@ public static class ItemAttributeNames
     public const string WriteToken = "_wt";
 
     /// <summary>The largest index number; DynamoDB allows 20 global secondary indexes a table.</summary>
-    public const int MaxIndexNumber = 20;
+    public const int MaxIndexNumber = Shared.ReservedAttributeNames.MaxIndexNumber;
 
     /// <summary>The name of global secondary index <paramref name="index"/>: <c>GSI{index}</c>.</summary>
     public static string IndexName(int index) => "GSI" + IndexNumberText(index);
@@ -30,33 +30,6 @@ public static class ItemAttributeNames
 
     /// <summary>The sort key attribute of index <paramref name="index"/>: <c>GSI{index}SK</c>.</summary>
     public static string IndexSortKey(int index) => "GSI" + IndexNumberText(index) + "SK";
-
-    /// <summary>Whether <paramref name="attributeName"/> is reserved for keys, the entity type or the write token.</summary>
-    public static bool IsReserved(string attributeName)
-    {
-        ArgumentNullException.ThrowIfNull(attributeName);
-        if (attributeName is PartitionKey or SortKey or EntityType or WriteToken)
-        {
-            return true;
-        }
-
-        // GSI{n}PK and GSI{n}SK for n in 1..20.
-        if (attributeName.Length is < 6 or > 7 || !attributeName.StartsWith("GSI", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var suffix = attributeName.AsSpan(attributeName.Length - 2);
-        if (!suffix.SequenceEqual("PK") && !suffix.SequenceEqual("SK"))
-        {
-            return false;
-        }
-
-        var number = attributeName.AsSpan(3, attributeName.Length - 5);
-        return int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            && n is >= 1 and <= MaxIndexNumber
-            && number[0] != '0';
-    }
 
     private static string IndexNumberText(int index)
     {

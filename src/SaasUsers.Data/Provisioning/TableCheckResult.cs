@@ -15,6 +15,20 @@ public sealed record TableCheckResult(
     long? ApproximateItemCount,
     int RequestCount)
 {
-    /// <summary>Whether the table exists and matches the model in every respect.</summary>
+    /// <summary>What the check leaves out, named in every result so that <see cref="Matches"/> is not read as covering it.</summary>
+    private static readonly IReadOnlyList<string> Unread =
+    [
+        "PointInTimeRecovery: not read (the model does not need it; DynamoDB Local has no DescribeContinuousBackups, so the package never depends on it)",
+        "Tags: not read (the model does not need them; DynamoDB Local has no ListTagsOfResource)",
+    ];
+
+    /// <summary>Whether the table exists and matches the model in every respect the check reads (see <see cref="NotChecked"/>).</summary>
     public bool Matches => Exists && Differences.Count == 0;
+
+    /// <summary>
+    /// The settings of the table the check does not read, each with why: point-in-time recovery and tags. An SST
+    /// stack's table has both; the package neither needs nor changes them, and their APIs are missing on DynamoDB
+    /// Local, where the package is tested. Check them in the AWS console or with the AWS CLI if they matter to you.
+    /// </summary>
+    public IReadOnlyList<string> NotChecked => Unread;
 }

@@ -47,44 +47,12 @@ public sealed class TableProvisioner : ITableProvisioner
 #pragma warning restore RS0027
 
     /// <inheritdoc />
-    public async Task<TableEnsureResult> EnsureTableAsync(IProgress<TableEnsureProgress>? progress, CancellationToken cancellationToken)
-    {
-        using var scope = TableInstrumentation.Start("EnsureTable", TableName, null);
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return await EnsureAsync(scope, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            scope.Fail(exception);
-            throw;
-        }
-    }
+    public Task<TableEnsureResult> EnsureTableAsync(IProgress<TableEnsureProgress>? progress, CancellationToken cancellationToken) =>
+        TableInstrumentation.RunAsync("EnsureTable", TableName, null, scope => EnsureAsync(scope, progress, cancellationToken));
 
     /// <inheritdoc />
-    public async Task<TableCheckResult> CheckTableAsync(CancellationToken cancellationToken = default)
-    {
-        using var scope = TableInstrumentation.Start("CheckTable", TableName, null);
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var table = await DescribeAsync(scope, cancellationToken).ConfigureAwait(false);
-            if (table is null)
-            {
-                return new TableCheckResult(TableName, false, null, [new TableDifference("Table", "exists", "missing", Blocking: !_options.CreateTableIfMissing)], null, scope.RequestCount);
-            }
-
-            var timeToLive = await DescribeTimeToLiveAsync(scope, cancellationToken).ConfigureAwait(false);
-            var differences = _definition.Compare(table, timeToLive, []);
-            return new TableCheckResult(TableName, true, table.TableStatus?.Value, differences, table.ItemCount, scope.RequestCount);
-        }
-        catch (Exception exception)
-        {
-            scope.Fail(exception);
-            throw;
-        }
-    }
+    public Task<TableCheckResult> CheckTableAsync(CancellationToken cancellationToken = default) =>
+        TableInstrumentation.RunAsync("CheckTable", TableName, null, scope => CheckAsync(scope, cancellationToken));
 
     /// <inheritdoc />
     public async Task<bool> DeleteTableAsync(string confirmTableName, CancellationToken cancellationToken = default)
@@ -95,16 +63,30 @@ public sealed class TableProvisioner : ITableProvisioner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        return await TableInstrumentation.RunAsync("DeleteTable", TableName, null, scope => DeleteAsync(scope, cancellationToken)).ConfigureAwait(false);
+    }
 
-        using var scope = TableInstrumentation.Start("DeleteTable", TableName, null);
+    private async Task<TableCheckResult> CheckAsync(OperationScope scope, CancellationToken cancellationToken)
+    {
+        var table = await DescribeAsync(scope, cancellationToken).ConfigureAwait(false);
+        if (table is null)
+        {
+            return new TableCheckResult(TableName, false, null, [new TableDifference("Table", "exists", "missing", Blocking: !_options.CreateTableIfMissing)], null, scope.RequestCount);
+        }
+
+        var timeToLive = await DescribeTimeToLiveAsync(scope, cancellationToken).ConfigureAwait(false);
+        var differences = _definition.Compare(table, timeToLive, []);
+        return new TableCheckResult(TableName, true, table.TableStatus?.Value, differences, table.ItemCount, scope.RequestCount);
+    }
+
+    private async Task<bool> DeleteAsync(OperationScope scope, CancellationToken cancellationToken)
+    {
         try
         {
-            await _client.DeleteTableAsync(new DeleteTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false);
-            scope.AddRequest("DeleteTable", (ConsumedCapacity?)null);
+            await scope.SendAsync("DeleteTable", () => _client.DeleteTableAsync(new DeleteTableRequest { TableName = TableName }, cancellationToken), null, cancellationToken).ConfigureAwait(false);
         }
         catch (ResourceNotFoundException)
         {
-            scope.AddRequest("DeleteTable", (ConsumedCapacity?)null);
             return false;
         }
 
@@ -192,8 +174,7 @@ public sealed class TableProvisioner : ITableProvisioner
             return null;
         }
 
-        var response = await _client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false);
-        scope.AddRequest("DescribeTimeToLive", (ConsumedCapacity?)null);
+        var response = await scope.SendAsync("DescribeTimeToLive", () => _client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = TableName }, cancellationToken), null, cancellationToken).ConfigureAwait(false);
         return response.TimeToLiveDescription ?? new TimeToLiveDescription { TimeToLiveStatus = TimeToLiveStatus.DISABLED };
     }
 
@@ -201,15 +182,13 @@ public sealed class TableProvisioner : ITableProvisioner
     {
         try
         {
-            await _client.CreateTableAsync(_definition.BuildCreateRequest(TableName), cancellationToken).ConfigureAwait(false);
-            scope.AddRequest("CreateTable", (ConsumedCapacity?)null);
+            await scope.SendAsync("CreateTable", () => _client.CreateTableAsync(_definition.BuildCreateRequest(TableName), cancellationToken), null, cancellationToken).ConfigureAwait(false);
             Log.TableCreated(_logger, TableName, _model.Indexes.Count);
             return TableEnsureOutcome.Created;
         }
         catch (ResourceInUseException)
         {
             // Another process created it between our describe and our create: wait for theirs.
-            scope.AddRequest("CreateTable", (ConsumedCapacity?)null);
             Log.TableCreatedConcurrently(_logger, TableName);
             return TableEnsureOutcome.CreatedConcurrently;
         }
@@ -224,18 +203,17 @@ public sealed class TableProvisioner : ITableProvisioner
 
         try
         {
-            await _client.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+            var request = new UpdateTimeToLiveRequest
             {
                 TableName = TableName,
                 TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = attribute, Enabled = true },
-            }, cancellationToken).ConfigureAwait(false);
-            scope.AddRequest("UpdateTimeToLive", (ConsumedCapacity?)null);
+            };
+            await scope.SendAsync("UpdateTimeToLive", () => _client.UpdateTimeToLiveAsync(request, cancellationToken), null, cancellationToken).ConfigureAwait(false);
             Log.TimeToLiveEnabled(_logger, attribute, TableName);
         }
         catch (AmazonDynamoDBException exception) when (exception.Message.Contains("already enabled", StringComparison.OrdinalIgnoreCase))
         {
             // A concurrent creator enabled it first: the outcome is the same.
-            scope.AddRequest("UpdateTimeToLive", (ConsumedCapacity?)null);
         }
     }
 
@@ -253,8 +231,8 @@ public sealed class TableProvisioner : ITableProvisioner
             throw new TableSchemaMismatchException(TableName, [new TableDifference("Stream", "NEW_AND_OLD_IMAGES", other.StreamViewType?.Value ?? "?", Blocking: true)]);
         }
 
-        await _client.UpdateTableAsync(new UpdateTableRequest { TableName = TableName, StreamSpecification = TableDefinition.Stream }, cancellationToken).ConfigureAwait(false);
-        scope.AddRequest("UpdateTable", (ConsumedCapacity?)null);
+        var request = new UpdateTableRequest { TableName = TableName, StreamSpecification = TableDefinition.Stream };
+        await scope.SendAsync("UpdateTable", () => _client.UpdateTableAsync(request, cancellationToken), null, cancellationToken).ConfigureAwait(false);
         await WaitUntilActiveAsync(scope, null, null, 0, 0, _options.TableActiveTimeout, cancellationToken).ConfigureAwait(false);
         Log.StreamEnabled(_logger, TableName);
         return true;
@@ -263,13 +241,13 @@ public sealed class TableProvisioner : ITableProvisioner
     private async Task AddIndexAsync(OperationScope scope, IProgress<TableEnsureProgress>? progress, int index, int position, int count, CancellationToken cancellationToken)
     {
         // DynamoDB creates one global secondary index per UpdateTable call.
-        await _client.UpdateTableAsync(new UpdateTableRequest
+        var request = new UpdateTableRequest
         {
             TableName = TableName,
             AttributeDefinitions = _definition.IndexAttributeDefinitions(index),
             GlobalSecondaryIndexUpdates = [new GlobalSecondaryIndexUpdate { Create = ToCreateAction(_definition.BuildIndex(index)) }],
-        }, cancellationToken).ConfigureAwait(false);
-        scope.AddRequest("UpdateTable", (ConsumedCapacity?)null);
+        };
+        await scope.SendAsync("UpdateTable", () => _client.UpdateTableAsync(request, cancellationToken), null, cancellationToken).ConfigureAwait(false);
         await WaitUntilActiveAsync(scope, progress, ItemAttributeNames.IndexName(index), position, count, _options.IndexActiveTimeout, cancellationToken).ConfigureAwait(false);
         Log.IndexAdded(_logger, ItemAttributeNames.IndexName(index), TableName);
     }
@@ -335,13 +313,11 @@ public sealed class TableProvisioner : ITableProvisioner
     {
         try
         {
-            var response = await _client.DescribeTableAsync(new DescribeTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false);
-            scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
+            var response = await scope.SendAsync("DescribeTable", () => _client.DescribeTableAsync(new DescribeTableRequest { TableName = TableName }, cancellationToken), null, cancellationToken).ConfigureAwait(false);
             return response.Table;
         }
         catch (ResourceNotFoundException)
         {
-            scope.AddRequest("DescribeTable", (ConsumedCapacity?)null);
             return null;
         }
     }

@@ -37,7 +37,7 @@ public sealed class BatchWriteBuilder
     public BatchWriteBuilder PutItem(Dictionary<string, AttributeValue> item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var key = EntityTable.KeyOf(item, nameof(item));
+        var key = PrimaryKey.FromItem(item, nameof(item));
         ItemSize.EnsureWithinLimit(item, item.TryGetValue(ItemAttributeNames.EntityType, out var type) ? type.S ?? "item" : "item", nameof(item));
         return Add(key, new WriteRequest { PutRequest = new PutRequest { Item = item } });
     }

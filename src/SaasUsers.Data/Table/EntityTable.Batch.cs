@@ -82,7 +82,7 @@ public sealed partial class EntityTable
                     },
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 };
-                var response = await SendAsync(scope, "BatchGetItem", c => c.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+                var response = await SendAsync(scope, "BatchGetItem", () => _client.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
                 if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
                 {
                     results.AddRange(items);
@@ -134,7 +134,7 @@ public sealed partial class EntityTable
                 BatchWriteItemResponse response;
                 try
                 {
-                    response = await SendAsync(scope, "BatchWriteItem", c => c.BatchWriteItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+                    response = await SendAsync(scope, "BatchWriteItem", () => _client.BatchWriteItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (acknowledged > 0 && !cancellationToken.IsCancellationRequested)
                 {

@@ -25,7 +25,7 @@ public sealed partial class EntityTable
         };
 
         using var scope = TableInstrumentation.Start("GetItem", TableName, null);
-        var response = await SendAsync(scope, "GetItem", c => c.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(scope, "GetItem", () => _client.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
@@ -83,7 +83,7 @@ public sealed partial class EntityTable
         };
 
         using var scope = TableInstrumentation.Start("Scan", TableName, null);
-        var response = await SendAsync(scope, "Scan", c => c.ScanAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(scope, "Scan", () => _client.ScanAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         var items = response.Items ?? [];
         PrimaryKey? last = response.LastEvaluatedKey is { Count: > 0 } lastKey ? ToPrimaryKey(lastKey) : null;
         var scanned = response.ScannedCount ?? items.Count;
@@ -106,8 +106,8 @@ public sealed partial class EntityTable
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(replacement);
-        var key = KeyOf(expected, nameof(expected));
-        if (KeyOf(replacement, nameof(replacement)) != key)
+        var key = PrimaryKey.FromItem(expected, nameof(expected));
+        if (PrimaryKey.FromItem(replacement, nameof(replacement)) != key)
         {
             throw new ArgumentException($"The replacement has another key than the expected item ({key}); a replacement keeps the key.", nameof(replacement));
         }
@@ -118,7 +118,7 @@ public sealed partial class EntityTable
         var attributes = new ExpressionAttributes();
         var sets = new List<string>();
         var removes = new List<string>();
-        var conditions = new List<string> { "attribute_exists(" + attributes.Name(ItemAttributeNames.PartitionKey) + ")" };
+        var conditions = new List<string> { ItemConditions.Exists(attributes) };
         foreach (var (name, value) in expected)
         {
             if (name is ItemAttributeNames.PartitionKey or ItemAttributeNames.SortKey)
@@ -145,7 +145,7 @@ public sealed partial class EntityTable
             }
 
             // Absent when read: a writer that added it since is newer than this replacement.
-            conditions.Add("attribute_not_exists(" + attributes.Name(name) + ")");
+            conditions.Add(ItemConditions.AttributeAbsent(name, attributes));
             sets.Add(attributes.Name(name) + " = " + attributes.Value(value));
         }
 
@@ -178,7 +178,7 @@ public sealed partial class EntityTable
         using var scope = TableInstrumentation.Start("ReplaceItem", TableName, type?.S);
         try
         {
-            await SendAsync(scope, "UpdateItem", c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+            await SendAsync(scope, "UpdateItem", () => _client.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -186,17 +186,5 @@ public sealed partial class EntityTable
             // The item changed (or went) since it was read: the caller reads it again and decides.
             return false;
         }
-    }
-
-    /// <summary>The key of an item as stored: its string <c>PK</c> and <c>SK</c>.</summary>
-    internal static PrimaryKey KeyOf(IReadOnlyDictionary<string, AttributeValue> item, string paramName)
-    {
-        if (!item.TryGetValue(ItemAttributeNames.PartitionKey, out var pk) || string.IsNullOrEmpty(pk.S)
-            || !item.TryGetValue(ItemAttributeNames.SortKey, out var sk) || string.IsNullOrEmpty(sk.S))
-        {
-            throw new ArgumentException("The item needs string PK and SK attributes.", paramName);
-        }
-
-        return new PrimaryKey(pk.S, sk.S);
     }
 }

@@ -148,7 +148,7 @@ public sealed partial class EntityTable
     private async Task<QueryResponse> SendQueryAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)
     {
         using var scope = TableInstrumentation.Start("Query", TableName, entityType);
-        return await SendAsync(scope, "Query", c => c.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(scope, "Query", () => _client.QueryAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
     }
 
     private QueryRequest BuildQueryRequest(ItemQuery query, out string scopeText)

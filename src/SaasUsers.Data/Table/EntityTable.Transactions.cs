@@ -35,7 +35,7 @@ public sealed partial class EntityTable
 
             try
             {
-                await SendAsync(scope, "TransactWriteItems", c => c.TransactWriteItemsAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+                await SendAsync(scope, "TransactWriteItems", () => _client.TransactWriteItemsAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
                 return new TransactionResult(actions);
             }
             catch (TransactionCanceledException exception)

@@ -64,7 +64,7 @@ public sealed partial class EntityTable : IEntityTable
         };
 
         using var scope = TableInstrumentation.Start("Get", TableName, mapper.EntityType);
-        var response = await SendAsync(scope, "GetItem", c => c.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(scope, "GetItem", () => _client.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item && IsOfType(item, mapper.EntityType) ? mapper.FromItem(item) : null;
     }
 
@@ -99,7 +99,7 @@ public sealed partial class EntityTable : IEntityTable
         var request = action.ToUpdateRequest(TableName);
 
         using var scope = TableInstrumentation.Start(operation, TableName, action.EntityType);
-        var response = await SendConditionalAsync(scope, "UpdateItem", action, c => c.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, stored => new UpdateItemResponse { Attributes = stored }).ConfigureAwait(false);
+        var response = await SendConditionalAsync(scope, "UpdateItem", action, () => _client.UpdateItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, stored => new UpdateItemResponse { Attributes = stored }).ConfigureAwait(false);
         return T.Mapper.FromItem(response.Attributes);
     }
 
@@ -111,7 +111,7 @@ public sealed partial class EntityTable : IEntityTable
         var request = action.ToDeleteRequest(TableName);
 
         using var scope = TableInstrumentation.Start("Delete", TableName, action.EntityType);
-        var response = await SendConditionalAsync(scope, "DeleteItem", action, c => c.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
+        var response = await SendConditionalAsync(scope, "DeleteItem", action, () => _client.DeleteItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return T.Mapper.FromItem(response.Attributes);
     }
 
@@ -129,34 +129,24 @@ public sealed partial class EntityTable : IEntityTable
     }
 
     /// <summary>
-    /// Sends one request, counting it and its consumed capacity in <paramref name="scope"/>, and turns a missing
-    /// table into <see cref="MissingTableException"/>. A <paramref name="cancellationToken"/> cancelled before the
-    /// call sends nothing and throws <see cref="OperationCanceledException"/>.
+    /// Sends one request through <paramref name="scope"/> (which counts it, answered or not), marks the operation
+    /// failed when it fails, and turns a missing table into <see cref="MissingTableException"/>. A
+    /// <paramref name="cancellationToken"/> cancelled before the call sends nothing and throws
+    /// <see cref="OperationCanceledException"/>.
     /// </summary>
     private async Task<TResponse> SendAsync<TResponse>(
         OperationScope scope,
         string apiName,
-        Func<IAmazonDynamoDB, Task<TResponse>> send,
+        Func<Task<TResponse>> send,
         Func<TResponse, ConsumedCapacity?> capacity,
         CancellationToken cancellationToken = default)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            // The SDK would hand the request to the HTTP stack before noticing; nothing should leave at all.
-            var cancelled = new OperationCanceledException(cancellationToken);
-            scope.Fail(cancelled);
-            throw cancelled;
-        }
-
         try
         {
-            var response = await send(_client).ConfigureAwait(false);
-            scope.AddRequest(apiName, capacity(response));
-            return response;
+            return await scope.SendAsync(apiName, send, capacity, cancellationToken).ConfigureAwait(false);
         }
         catch (ResourceNotFoundException exception)
         {
-            scope.AddRequest(apiName, (ConsumedCapacity?)null);
             var notFound = new MissingTableException(TableName, exception);
             scope.Fail(notFound);
             throw notFound;
@@ -164,7 +154,6 @@ public sealed partial class EntityTable : IEntityTable
         catch (TimeoutException exception)
         {
             // The SDK's own message only says "The operation was canceled."; say what timed out and what it means.
-            scope.AddRequest(apiName, (ConsumedCapacity?)null);
             var timeout = new TimeoutException(
                 $"{apiName} on table '{TableName}' got no answer within the client timeout{(_client.Config.Timeout is { } limit ? $" ({limit})" : string.Empty)} " +
                 "and its retries; a write may or may not have been applied, so retry it only if it is idempotent.",
@@ -174,7 +163,6 @@ public sealed partial class EntityTable : IEntityTable
         }
         catch (Exception exception)
         {
-            scope.AddRequest(apiName, (ConsumedCapacity?)null);
             scope.Fail(exception);
             throw;
         }
@@ -190,7 +178,7 @@ public sealed partial class EntityTable : IEntityTable
         OperationScope scope,
         string apiName,
         WriteAction action,
-        Func<IAmazonDynamoDB, Task<TResponse>> send,
+        Func<Task<TResponse>> send,
         Func<TResponse, ConsumedCapacity?> capacity,
         CancellationToken cancellationToken,
         Func<Dictionary<string, AttributeValue>, TResponse>? ownWrite = null)
@@ -223,7 +211,7 @@ public sealed partial class EntityTable : IEntityTable
         var request = action.ToPutRequest(TableName);
 
         using var scope = TableInstrumentation.Start(operation, TableName, action.EntityType);
-        await SendConditionalAsync(scope, "PutItem", action, c => c.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, _ => new PutItemResponse()).ConfigureAwait(false);
+        await SendConditionalAsync(scope, "PutItem", action, () => _client.PutItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken, _ => new PutItemResponse()).ConfigureAwait(false);
         return (T)action.WrittenEntity!;
     }
 

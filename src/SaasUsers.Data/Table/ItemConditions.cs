@@ -33,13 +33,19 @@ internal static class ItemConditions
     }
 
     /// <summary>No item with the key exists.</summary>
-    public static string NotExists(ExpressionAttributes attributes) =>
-        "attribute_not_exists(" + attributes.Name(ItemAttributeNames.PartitionKey) + ")";
+    public static string NotExists(ExpressionAttributes attributes) => AttributeAbsent(ItemAttributeNames.PartitionKey, attributes);
+
+    /// <summary>An item with the key exists (of any entity type).</summary>
+    public static string Exists(ExpressionAttributes attributes) =>
+        "attribute_exists(" + attributes.Name(ItemAttributeNames.PartitionKey) + ")";
+
+    /// <summary>The stored item has no attribute <paramref name="attributeName"/>.</summary>
+    public static string AttributeAbsent(string attributeName, ExpressionAttributes attributes) =>
+        "attribute_not_exists(" + attributes.Name(attributeName) + ")";
 
     /// <summary>An item with the key exists and is of the given entity type (so a racing delete never leaves a half item behind).</summary>
     public static string ExistsAsType(string entityType, ExpressionAttributes attributes) =>
-        "attribute_exists(" + attributes.Name(ItemAttributeNames.PartitionKey) + ") AND " +
-        attributes.Name(ItemAttributeNames.EntityType) + " = " + attributes.Value(new AttributeValue { S = entityType });
+        Exists(attributes) + " AND " + attributes.Name(ItemAttributeNames.EntityType) + " = " + attributes.Value(new AttributeValue { S = entityType });
 
     /// <summary>The stored version equals <paramref name="version"/>.</summary>
     public static string HasVersion(string versionAttribute, long version, ExpressionAttributes attributes) =>
@@ -64,5 +70,17 @@ internal static class ItemConditions
         }
 
         return expression;
+    }
+
+    /// <summary>
+    /// The condition of an upsert: no item with the key exists (the upsert creates it), or the stored entity meets
+    /// <see cref="ExistingEntity"/> (the upsert updates it).
+    /// </summary>
+    public static string AbsentOrExistingEntity<T>(EntityMapper<T> mapper, long? expectedVersion, ItemCondition<T>? condition, ExpressionAttributes attributes)
+        where T : class, IDynamoEntity<T>
+    {
+        // Rendered in this order so that the placeholders number as they always have.
+        var existing = ExistingEntity(mapper, expectedVersion, condition, attributes);
+        return NotExists(attributes) + " OR (" + existing + ")";
     }
 }

@@ -1,20 +1,21 @@
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 
-namespace SaasUsers.Data.Repositories;
+namespace SaasUsers.Data;
 
 /// <summary>
-/// Measures items the way DynamoDB counts them against its 400 KB item limit (attribute names plus values,
-/// strings in UTF-8 bytes), so an item that is too large is refused before any request is sent.
+/// Measures items the way DynamoDB counts them against its 400 KB item limit (attribute names plus values, strings
+/// in UTF-8 bytes, numbers about one byte per two digits). The table refuses an item over the limit before any request
+/// is sent; tools that move raw items (an import, a backfill's rate limit in capacity units) measure with it too.
 /// </summary>
-internal static class ItemSize
+public static class ItemSize
 {
     /// <summary>DynamoDB's item size limit: 400 KB.</summary>
     public const int MaxItemBytes = 400 * 1024;
 
     /// <summary>Throws when <paramref name="item"/> is larger than DynamoDB allows.</summary>
     /// <exception cref="ArgumentException">The item is over 400 KB.</exception>
-    public static void EnsureWithinLimit(Dictionary<string, AttributeValue> item, string entityType, string paramName)
+    internal static void EnsureWithinLimit(Dictionary<string, AttributeValue> item, string entityType, string paramName)
     {
         var size = Measure(item);
         if (size > MaxItemBytes)
@@ -24,9 +25,12 @@ internal static class ItemSize
         }
     }
 
-    /// <summary>The item's size in bytes, as DynamoDB counts it.</summary>
-    public static int Measure(Dictionary<string, AttributeValue> item)
+    /// <summary>The item's size in bytes, as DynamoDB counts it (<see cref="int.MaxValue"/> for an absurdly large one).</summary>
+    /// <param name="item">The item as stored: attribute names and values.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> is null.</exception>
+    public static int Measure(IReadOnlyDictionary<string, AttributeValue> item)
     {
+        ArgumentNullException.ThrowIfNull(item);
         long total = 0;
         foreach (var (name, value) in item)
         {

@@ -185,13 +185,9 @@ public sealed class UpdateBuilder<T>
             expression.Add("ADD " + string.Join(", ", _increments.Select(i => attributes.Name(i.Key) + " " + attributes.Value(i.Value))));
         }
 
-        var condition = ItemConditions.ExistingEntity(T.Mapper, ExpectedVersion, Condition, attributes);
-        if (upsert)
-        {
-            // Absent, or present and meeting the condition: the upsert either creates or updates.
-            condition = ItemConditions.NotExists(attributes) + " OR (" + condition + ")";
-        }
-
+        var condition = upsert
+            ? ItemConditions.AbsentOrExistingEntity(T.Mapper, ExpectedVersion, Condition, attributes)
+            : ItemConditions.ExistingEntity(T.Mapper, ExpectedVersion, Condition, attributes);
         return new RenderedUpdate(string.Join(" ", expression), condition);
     }
 

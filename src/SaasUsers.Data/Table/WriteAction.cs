@@ -187,113 +187,147 @@ internal sealed class WriteAction
         };
     }
 
-    public Dictionary<string, AttributeValue> KeyAttributes() => Key.ToAttributes("key");
-
     /// <summary>The write as a single <c>PutItem</c> (create or put).</summary>
-    public PutItemRequest ToPutRequest(string tableName) => new()
+    public PutItemRequest ToPutRequest(string tableName)
     {
-        TableName = tableName,
-        Item = WriteToken is null ? Item : WriteTokens.WithToken(Item!, WriteToken),
-        ConditionExpression = ConditionExpression,
-        ExpressionAttributeNames = Attributes.NamesOrNull,
-        ExpressionAttributeValues = Attributes.ValuesOrNull,
-        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-    };
+        var parts = Render(single: true);
+        return new()
+        {
+            TableName = tableName,
+            Item = parts.Item,
+            ConditionExpression = parts.Condition,
+            ExpressionAttributeNames = parts.Names,
+            ExpressionAttributeValues = parts.Values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+    }
 
     /// <summary>The write as a single <c>UpdateItem</c> that returns the item as stored after it.</summary>
     public UpdateItemRequest ToUpdateRequest(string tableName)
     {
-        var request = new UpdateItemRequest
+        var parts = Render(single: true);
+        return new()
         {
             TableName = tableName,
-            Key = KeyAttributes(),
-            UpdateExpression = UpdateExpression,
-            ConditionExpression = ConditionExpression,
-            ExpressionAttributeNames = Attributes.NamesOrNull,
-            ExpressionAttributeValues = Attributes.ValuesOrNull,
+            Key = parts.Key,
+            UpdateExpression = parts.Update,
+            ConditionExpression = parts.Condition,
+            ExpressionAttributeNames = parts.Names,
+            ExpressionAttributeValues = parts.Values,
             ReturnValues = ReturnValue.ALL_NEW,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
-        if (WriteToken is not null)
-        {
-            WriteTokens.AddTo(request, WriteToken);
-        }
-
-        return request;
     }
 
     /// <summary>The write as a single <c>DeleteItem</c> that returns the item as it was.</summary>
-    public DeleteItemRequest ToDeleteRequest(string tableName) => new()
+    public DeleteItemRequest ToDeleteRequest(string tableName)
     {
-        TableName = tableName,
-        Key = KeyAttributes(),
-        ConditionExpression = ConditionExpression,
-        ExpressionAttributeNames = Attributes.NamesOrNull,
-        ExpressionAttributeValues = Attributes.ValuesOrNull,
-        ReturnValues = ReturnValue.ALL_OLD,
-        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-    };
+        var parts = Render(single: true);
+        return new()
+        {
+            TableName = tableName,
+            Key = parts.Key,
+            ConditionExpression = parts.Condition,
+            ExpressionAttributeNames = parts.Names,
+            ExpressionAttributeValues = parts.Values,
+            ReturnValues = ReturnValue.ALL_OLD,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        };
+    }
 
-    public TransactWriteItem ToTransactItem(string tableName) => Kind switch
+    /// <summary>The write as one action of <c>TransactWriteItems</c> (put, update, delete or condition check).</summary>
+    public TransactWriteItem ToTransactItem(string tableName)
     {
-        WriteKind.Create or WriteKind.Put => new TransactWriteItem
+        var parts = Render(single: false);
+        var onFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        return Kind switch
         {
-            Put = new Put
+            WriteKind.Create or WriteKind.Put => new()
             {
-                TableName = tableName,
-                Item = Item,
-                ConditionExpression = ConditionExpression,
-                ExpressionAttributeNames = Attributes.NamesOrNull,
-                ExpressionAttributeValues = Attributes.ValuesOrNull,
-                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                Put = new()
+                {
+                    TableName = tableName,
+                    Item = parts.Item,
+                    ConditionExpression = parts.Condition,
+                    ExpressionAttributeNames = parts.Names,
+                    ExpressionAttributeValues = parts.Values,
+                    ReturnValuesOnConditionCheckFailure = onFailure,
+                },
             },
-        },
-        WriteKind.Update or WriteKind.Upsert => ToTransactUpdate(tableName),
-        WriteKind.Delete => new TransactWriteItem
-        {
-            Delete = new Delete
+            WriteKind.Update or WriteKind.Upsert => new()
             {
-                TableName = tableName,
-                Key = KeyAttributes(),
-                ConditionExpression = ConditionExpression,
-                ExpressionAttributeNames = Attributes.NamesOrNull,
-                ExpressionAttributeValues = Attributes.ValuesOrNull,
-                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                Update = new()
+                {
+                    TableName = tableName,
+                    Key = parts.Key,
+                    UpdateExpression = parts.Update,
+                    ConditionExpression = parts.Condition,
+                    ExpressionAttributeNames = parts.Names,
+                    ExpressionAttributeValues = parts.Values,
+                    ReturnValuesOnConditionCheckFailure = onFailure,
+                },
             },
-        },
-        _ => new TransactWriteItem
-        {
-            ConditionCheck = new ConditionCheck
+            WriteKind.Delete => new()
             {
-                TableName = tableName,
-                Key = KeyAttributes(),
-                ConditionExpression = ConditionExpression,
-                ExpressionAttributeNames = Attributes.NamesOrNull,
-                ExpressionAttributeValues = Attributes.ValuesOrNull,
-                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                Delete = new()
+                {
+                    TableName = tableName,
+                    Key = parts.Key,
+                    ConditionExpression = parts.Condition,
+                    ExpressionAttributeNames = parts.Names,
+                    ExpressionAttributeValues = parts.Values,
+                    ReturnValuesOnConditionCheckFailure = onFailure,
+                },
             },
-        },
-    };
-
-    private TransactWriteItem ToTransactUpdate(string tableName)
-    {
-        var (expression, names) = WriteTokens.RemovedBy(UpdateExpression!, Attributes.NamesOrNull);
-        return new TransactWriteItem
-        {
-            Update = new Update
+            _ => new()
             {
-                TableName = tableName,
-                Key = KeyAttributes(),
-                UpdateExpression = expression,
-                ConditionExpression = ConditionExpression,
-                ExpressionAttributeNames = names,
-                ExpressionAttributeValues = Attributes.ValuesOrNull,
-                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                ConditionCheck = new()
+                {
+                    TableName = tableName,
+                    Key = parts.Key,
+                    ConditionExpression = parts.Condition,
+                    ExpressionAttributeNames = parts.Names,
+                    ExpressionAttributeValues = parts.Values,
+                    ReturnValuesOnConditionCheckFailure = onFailure,
+                },
             },
         };
+    }
+
+    /// <summary>
+    /// The common part of every request shape above, rendered in one place: the key (or the whole item of a put),
+    /// the update expression, the condition and their placeholders. A single request's parts carry the write token
+    /// (on the item, or as one more <c>SET</c> of the update); a transaction's never do (see <see cref="WriteToken"/>),
+    /// and a transaction's update removes one an earlier single write left.
+    /// The SDK's seven request types share no base type, so each shape above only copies these parts into its own.
+    /// </summary>
+    private RequestParts Render(bool single)
+    {
+        var key = Item is null ? Key.ToAttributes("key") : null;
+        var names = Attributes.NamesOrNull;
+        var values = Attributes.ValuesOrNull;
+        if (!single && UpdateExpression is not null)
+        {
+            // A transaction's update writes no token but clears one an earlier single write left (see RemovedBy).
+            var (cleared, clearedNames) = WriteTokens.RemovedBy(UpdateExpression, names);
+            return new RequestParts(key, Item, cleared, ConditionExpression, clearedNames, values);
+        }
+
+        if (!single || WriteToken is null)
+        {
+            return new RequestParts(key, Item, UpdateExpression, ConditionExpression, names, values);
+        }
+
+        if (Item is not null)
+        {
+            return new RequestParts(key, WriteTokens.WithToken(Item, WriteToken), null, ConditionExpression, names, values);
+        }
+
+        var (update, tokenNames, tokenValues) = WriteTokens.WithToken(UpdateExpression!, names, values, WriteToken);
+        return new RequestParts(key, null, update, ConditionExpression, tokenNames, tokenValues);
     }
 
     /// <summary>
@@ -351,3 +385,12 @@ internal sealed class WriteAction
 
     private long? StoredVersion(Dictionary<string, AttributeValue> stored) => ItemConditions.StoredVersion(stored, VersionAttributeName);
 }
+
+/// <summary>The parts of one write's request, whatever its shape (see <c>WriteAction.Render</c>).</summary>
+internal readonly record struct RequestParts(
+    Dictionary<string, AttributeValue>? Key,
+    Dictionary<string, AttributeValue>? Item,
+    string? Update,
+    string? Condition,
+    Dictionary<string, string>? Names,
+    Dictionary<string, AttributeValue>? Values);

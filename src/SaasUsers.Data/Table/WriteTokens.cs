@@ -43,21 +43,19 @@ internal static class WriteTokens
         return (updated, new Dictionary<string, string>(names ?? [], StringComparer.Ordinal) { [NamePlaceholder] = ItemAttributeNames.WriteToken });
     }
 
-    /// <summary>Adds <c>_wt = :token</c> to the SET clause of an update request (copying its placeholder maps).</summary>
-    public static void AddTo(UpdateItemRequest request, string token)
+    /// <summary>
+    /// <paramref name="updateExpression"/> with <c>_wt = :token</c> added to its SET clause, and copies of its
+    /// placeholder maps holding the token's (the action's own maps stay as they are, for its transaction shape).
+    /// </summary>
+    public static (string UpdateExpression, Dictionary<string, string> Names, Dictionary<string, AttributeValue> Values) WithToken(
+        string updateExpression, Dictionary<string, string>? names, Dictionary<string, AttributeValue>? values, string token)
     {
         var assignment = NamePlaceholder + " = " + ValuePlaceholder;
-        var expression = request.UpdateExpression;
-        request.UpdateExpression = expression.StartsWith("SET ", StringComparison.Ordinal)
-            ? "SET " + assignment + ", " + expression[4..]
-            : "SET " + assignment + " " + expression;
-        request.ExpressionAttributeNames = new Dictionary<string, string>(request.ExpressionAttributeNames ?? [], StringComparer.Ordinal)
-        {
-            [NamePlaceholder] = ItemAttributeNames.WriteToken,
-        };
-        request.ExpressionAttributeValues = new Dictionary<string, AttributeValue>(request.ExpressionAttributeValues ?? [], StringComparer.Ordinal)
-        {
-            [ValuePlaceholder] = new AttributeValue { S = token },
-        };
+        var expression = updateExpression.StartsWith("SET ", StringComparison.Ordinal)
+            ? "SET " + assignment + ", " + updateExpression[4..]
+            : "SET " + assignment + " " + updateExpression;
+        var tokenNames = new Dictionary<string, string>(names ?? [], StringComparer.Ordinal) { [NamePlaceholder] = ItemAttributeNames.WriteToken };
+        var tokenValues = new Dictionary<string, AttributeValue>(values ?? [], StringComparer.Ordinal) { [ValuePlaceholder] = new AttributeValue { S = token } };
+        return (expression, tokenNames, tokenValues);
     }
 }

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace SaasUsers.Data.Telemetry;
 
-/// <summary>The package's log messages, generated at compile time. No message ever holds a key value or secret.</summary>
+/// <summary>
+/// The package's log messages, generated at compile time, in one class so that no two share an event id: the table
+/// 1001-1099 and the provisioner 2001-2199 here, the change feed 3001-3099 (<c>ChangeFeedLog.cs</c>), the evolution
+/// tools 4001-4299 (<c>EvolutionLog.cs</c>). No message ever holds a key value or secret.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, EventName = "BatchItemsUnprocessed", Level = LogLevel.Information,

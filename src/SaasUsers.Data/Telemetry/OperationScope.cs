@@ -41,22 +41,30 @@ internal sealed class OperationScope : IDisposable
     /// <summary>The number of requests sent so far.</summary>
     public int RequestCount => _requests;
 
-    /// <summary>Records one request sent and the capacity it consumed.</summary>
-    public void AddRequest(string apiName, ConsumedCapacity? consumed) => AddRequest(apiName, consumed?.CapacityUnits ?? 0);
-
-    /// <summary>Records one request sent and the capacity it consumed (several tables or indexes).</summary>
-    public void AddRequest(string apiName, List<ConsumedCapacity>? consumed)
+    /// <summary>
+    /// Sends one request of this operation and counts it whatever its outcome: answered, refused by DynamoDB, or
+    /// failed on the way (an <see cref="HttpRequestException"/>, a timeout), with the capacity an answer reports.
+    /// A <paramref name="cancellationToken"/> cancelled before the call sends nothing and counts nothing. Whether a
+    /// failed request fails the operation is the caller's decision (a missing table is an answer to a provisioner).
+    /// The table, the provisioner and the health check send every request through here.
+    /// </summary>
+    public async Task<TResponse> SendAsync<TResponse>(string apiName, Func<Task<TResponse>> send, Func<TResponse, ConsumedCapacity?>? capacity, CancellationToken cancellationToken)
     {
-        double units = 0;
-        if (consumed is not null)
+        // The SDK would hand the request to the HTTP stack before noticing; nothing should leave at all.
+        cancellationToken.ThrowIfCancellationRequested();
+        TResponse response;
+        try
         {
-            foreach (var c in consumed)
-            {
-                units += c.CapacityUnits ?? 0;
-            }
+            response = await send().ConfigureAwait(false);
+        }
+        catch
+        {
+            AddRequest(apiName, 0);
+            throw;
         }
 
-        AddRequest(apiName, units);
+        AddRequest(apiName, capacity?.Invoke(response)?.CapacityUnits ?? 0);
+        return response;
     }
 
     /// <summary>Marks the operation failed with <paramref name="exception"/>.</summary>

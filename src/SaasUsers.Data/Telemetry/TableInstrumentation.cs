@@ -28,4 +28,23 @@ internal static class TableInstrumentation
 
     /// <summary>Starts the scope of one operation; dispose it when the operation ends.</summary>
     public static OperationScope Start(string operation, string tableName, string? entityType) => new(operation, tableName, entityType);
+
+    /// <summary>
+    /// Runs one operation in its own scope, which an exception leaving <paramref name="operation"/> marks failed with
+    /// its type. The provisioner's operations and the health check run through here (the table's operations open
+    /// their scope with <see cref="Start"/> and mark failures where they translate the SDK's exceptions).
+    /// </summary>
+    public static async Task<T> RunAsync<T>(string operationName, string tableName, string? entityType, Func<OperationScope, Task<T>> operation)
+    {
+        using var scope = Start(operationName, tableName, entityType);
+        try
+        {
+            return await operation(scope).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            scope.Fail(exception);
+            throw;
+        }
+    }
 }

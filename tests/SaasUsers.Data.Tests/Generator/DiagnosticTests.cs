@@ -157,17 +157,42 @@ public sealed class DiagnosticTests
             """, "A#{Id", "Unbalanced");
     }
 
-    [Fact]
-    public void SUD010_ReservedAttributeName_IsReported()
+    [Theory]
+    [InlineData("PK")]
+    [InlineData("SK")]
+    [InlineData("_type")]
+    [InlineData("_wt")]
+    [InlineData("GSI1PK")]
+    [InlineData("GSI20SK")]
+    public void SUD010_ReservedAttributeName_IsReported(string reserved)
     {
-        AssertReports("SUD010", """
+        AssertReports("SUD010", $$"""
             [DynamoEntity("A#{Id}", "A")]
             public sealed partial class ReservedName
             {
                 public string Id { get; set; } = "";
-                [DynamoAttributeName("GSI1PK")] public string? Shadow { get; set; }
+                [DynamoAttributeName("{{reserved}}")] public string? Shadow { get; set; }
             }
-            """, "Shadow", "ReservedName", "GSI1PK", "reserved");
+            """, "Shadow", "ReservedName", reserved, "reserved");
+    }
+
+    [Theory]
+    [InlineData("GSI21PK")]
+    [InlineData("GSI01PK")]
+    [InlineData("GSI1pk")]
+    [InlineData("_types")]
+    public void SUD010_NameBesideTheReservedOnes_IsNotReported(string name)
+    {
+        var outcome = GeneratorHarness.Run(Usings + $$"""
+            [DynamoEntity("A#{Id}", "A")]
+            public sealed partial class NearlyReserved
+            {
+                public string Id { get; set; } = "";
+                [DynamoAttributeName("{{name}}")] public string? Beside { get; set; }
+            }
+            """);
+
+        Assert.DoesNotContain(outcome.GeneratorDiagnostics, d => d.Id == "SUD010");
     }
 
     [Fact]

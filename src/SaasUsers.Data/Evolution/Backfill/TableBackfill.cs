@@ -46,11 +46,11 @@ public sealed class TableBackfill : ITableBackfill
         }
 
         var run = new RunState(options, plan, total, _timeProvider, checkpoints, progress);
-        EvolutionLog.BackfillStarted(_logger, options.RunName, _table.TableName, options.Segments, options.DryRun, resumed);
+        Log.BackfillStarted(_logger, options.RunName, _table.TableName, options.Segments, options.DryRun, resumed);
         await Task.WhenAll(Enumerable.Range(0, options.Segments).Select(segment => RunSegmentAsync(run, segment, cancellationToken))).ConfigureAwait(false);
         var final = run.Snapshot();
         progress?.Report(final);
-        EvolutionLog.BackfillFinished(_logger, options.RunName, _table.TableName, final.ItemsScanned, final.ItemsRewritten, final.ItemsUnchanged, final.ItemsFailed);
+        Log.BackfillFinished(_logger, options.RunName, _table.TableName, final.ItemsScanned, final.ItemsRewritten, final.ItemsUnchanged, final.ItemsFailed);
         return new BackfillResult(options.RunName, options.DryRun, resumed, final, run.Failures());
     }
 
@@ -198,16 +198,16 @@ public sealed class TableBackfill : ITableBackfill
             return ItemOutcome.Unchanged;
         }
 
-        var key = EntityTable.KeyOf(stored, nameof(stored));
+        var key = PrimaryKey.FromItem(stored);
         for (var attempt = 1; ; attempt++)
         {
             Dictionary<string, AttributeValue> replacement;
             try
             {
                 replacement = rewriter.Rewrite(stored);
-                if (EntityTable.KeyOf(replacement, nameof(replacement)) != key)
+                if (PrimaryKey.FromItem(replacement) != key)
                 {
-                    return run.Fail(new BackfillFailure(key, entityType, $"The current model stores it under another key ({EntityTable.KeyOf(replacement, nameof(replacement))}); a backfill rewrites items in place and cannot move them."));
+                    return run.Fail(new BackfillFailure(key, entityType, $"The current model stores it under another key ({PrimaryKey.FromItem(replacement)}); a backfill rewrites items in place and cannot move them."));
                 }
             }
             catch (Exception exception) when (exception is EntityMappingException or ArgumentException or FormatException)

@@ -139,7 +139,7 @@ public sealed class TableMigrator : ITableMigrator
 
     private async Task<AppliedMigration> ApplyAsync(TableMigration migration, CancellationToken cancellationToken)
     {
-        EvolutionLog.MigrationApplying(_logger, migration.Version, migration.Name, _table.TableName);
+        Log.MigrationApplying(_logger, migration.Version, migration.Name, _table.TableName);
         using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var leaseLost = false;
         var renewal = RenewLeaseAsync(running, () => leaseLost = true);
@@ -157,7 +157,7 @@ public sealed class TableMigrator : ITableMigrator
             var error = leaseLost
                 ? new InvalidOperationException($"The migration lease of table '{_table.TableName}' was lost while migration {migration} ran (another instance took it after it expired).", exception)
                 : exception;
-            EvolutionLog.MigrationFailed(_logger, error, migration.Version, migration.Name, _table.TableName);
+            Log.MigrationFailed(_logger, error, migration.Version, migration.Name, _table.TableName);
             throw new MigrationFailedException(migration.Version, migration.Name, error);
         }
         finally
@@ -190,7 +190,7 @@ public sealed class TableMigrator : ITableMigrator
                 new InvalidOperationException($"Migration {migration} ran but could not be recorded: this instance no longer holds the migration lease of table '{_table.TableName}'.", exception));
         }
 
-        EvolutionLog.MigrationApplied(_logger, migration.Version, migration.Name, _table.TableName, record.DurationMs);
+        Log.MigrationApplied(_logger, migration.Version, migration.Name, _table.TableName, record.DurationMs);
         return new AppliedMigration(record.Version, record.Name, record.AppliedAt, record.AppliedBy, duration);
     }
 
@@ -232,7 +232,7 @@ public sealed class TableMigrator : ITableMigrator
                     $"Another instance ({holder?.Owner ?? "unknown"}) held the migration lease of table '{_table.TableName}' for longer than {_leaseWaitTimeout} (MigrationLeaseWaitTimeout).");
             }
 
-            EvolutionLog.MigrationLeaseWaiting(_logger, holder?.Owner ?? "unknown", _table.TableName, (long)delay.TotalMilliseconds);
+            Log.MigrationLeaseWaiting(_logger, holder?.Owner ?? "unknown", _table.TableName, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(MaxLeasePollDelay.TotalMilliseconds, delay.TotalMilliseconds * 2));
         }

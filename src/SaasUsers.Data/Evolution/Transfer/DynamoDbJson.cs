@@ -157,10 +157,10 @@ internal static partial class DynamoDbJson
             }
         }
 
-        var size = Repositories.ItemSize.Measure(item);
-        if (size > Repositories.ItemSize.MaxItemBytes)
+        var size = ItemSize.Measure(item);
+        if (size > ItemSize.MaxItemBytes)
         {
-            error = $"the item is {size:N0} bytes; DynamoDB allows at most {Repositories.ItemSize.MaxItemBytes:N0} (400 KB)";
+            error = $"the item is {size:N0} bytes; DynamoDB allows at most {ItemSize.MaxItemBytes:N0} (400 KB)";
             return false;
         }
 

@@ -136,7 +136,7 @@ public sealed class TableTransfer : ITableTransfer
 
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
         var final = meter.Finish();
-        EvolutionLog.ExportFinished(_logger, final.Items, _table.TableName);
+        Log.ExportFinished(_logger, final.Items, _table.TableName);
         return new ExportResult(final.Items, final.Elapsed);
     }
 
@@ -170,7 +170,7 @@ public sealed class TableTransfer : ITableTransfer
             string? error;
             if (DynamoDbJson.TryParseLine(line, out var item, out error))
             {
-                var key = EntityTable.KeyOf(item, nameof(source));
+                var key = PrimaryKey.FromItem(item);
                 if (firstLineOfKey.TryAdd(key, number))
                 {
                     itemLines.Add(number);
@@ -298,7 +298,7 @@ public sealed class TableTransfer : ITableTransfer
         }
 
         var final = meter.Finish();
-        EvolutionLog.ImportFinished(_logger, final.Items, _table.TableName);
+        Log.ImportFinished(_logger, final.Items, _table.TableName);
         return new ImportResult(final.Items, lineCount, _timeProvider.GetElapsedTime(started));
     }
 

@@ -1,10 +1,13 @@
-namespace SaasUsers.Data.Generator.Parsing;
+// Linked into both the generator and the runtime library (see KeyTemplateSyntax.cs). No usings.
+namespace SaasUsers.Data.Shared;
 
-/// <summary>Which attribute names the table reserves; mirrors <c>ItemAttributeNames.IsReserved</c> at run time.</summary>
-internal static class AttributeNameRules
+/// <summary>The attribute names the table reserves for keys, the entity type and the write token, which no property may be stored as.</summary>
+internal static class ReservedAttributeNames
 {
+    /// <summary>The largest index number; DynamoDB allows 20 global secondary indexes a table.</summary>
     public const int MaxIndexNumber = 20;
 
+    /// <summary>Whether <paramref name="attributeName"/> is <c>PK</c>, <c>SK</c>, <c>_type</c> (the entity type), <c>_wt</c> (the write token), or <c>GSI{n}PK</c> / <c>GSI{n}SK</c> for n in 1..20.</summary>
     public static bool IsReserved(string attributeName)
     {
         if (attributeName is "PK" or "SK" or "_type" or "_wt")
@@ -12,7 +15,6 @@ internal static class AttributeNameRules
             return true;
         }
 
-        // GSI{n}PK and GSI{n}SK for n in 1..20.
         if (attributeName.Length is < 6 or > 7 || !attributeName.StartsWith("GSI", System.StringComparison.Ordinal))
         {
             return false;
