@@ -42,7 +42,8 @@ public sealed class StripePackageTests(DynamoDbLocalFixture dynamoDb)
                 "\"current_period_end\":" + (created + 86400) + ",\"price\":{\"id\":\"price_smoke\",\"product\":\"prod_smoke\",\"unit_amount\":500,\"currency\":\"usd\"," +
                 "\"recurring\":{\"interval\":\"month\",\"interval_count\":1}}}]}}}}");
             var t = created.ToString(CultureInfo.InvariantCulture);
-            var signature = "t=" + t + ",v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), [.. Encoding.UTF8.GetBytes(t + "."), .. payload]));
+            byte[] signedPayload = [.. Encoding.UTF8.GetBytes(t + "."), .. payload];
+            var signature = "t=" + t + ",v1=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), signedPayload));
             var processor = services.GetRequiredService<StripeWebhookProcessor>();
 
             // When it is delivered twice
