@@ -236,7 +236,7 @@ public sealed class InjectedFaultTests(ReliabilityTableFixture table) : IClassFi
     {
         var items = await TableSnapshot.ScanAsync(table.Client, table.TableName, Cancel);
         var stored = items.Count(i => i["PK"].S == "USER#" + userId && i[ItemAttributeNames.EntityType].S == "CheckoutPayment");
-        var records = items.Count(i => i[ItemAttributeNames.EntityType].S == "CheckoutRecord" && i["UserId"].S == userId);
+        var records = items.Count(i => i[ItemAttributeNames.EntityType].S == "CheckoutRecord" && i["AccountId"].S == userId);
         Count(operations, faults, writesChecked: 2, lost: (stored == 0 ? 1 : 0) + (records == 0 ? 1 : 0));
         Assert.Equal((1, 1), (stored, records));
     }
