@@ -24,7 +24,9 @@ public static class ContextData
     public static ContextSubscription From(Subscription subscription) => new ContextSubscription
     {
         SubscriptionId = subscription.SubscriptionId,
-        UserId = subscription.AccountId,
+        AccountKind = subscription.AccountKind,
+        AccountId = subscription.AccountId,
+        PriceInterval = subscription.PriceInterval,
         PlanId = subscription.PlanId,
         PriceId = subscription.PriceId,
         Status = subscription.Status,
@@ -43,7 +45,8 @@ public static class ContextData
     public static ContextPayment From(CheckoutPayment payment) => new ContextPayment
     {
         CheckoutSessionId = payment.CheckoutSessionId,
-        UserId = payment.AccountId,
+        AccountKind = payment.AccountKind,
+        AccountId = payment.AccountId,
         PaymentProvider = payment.PaymentProvider,
         ProviderPaymentId = payment.ProviderPaymentId,
         Amount = new ContextMoney { AmountMinor = payment.Amount.AmountMinor, Currency = payment.Amount.Currency },

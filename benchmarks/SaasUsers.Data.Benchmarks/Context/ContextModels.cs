@@ -142,8 +142,11 @@ public sealed class ContextSubscription
     /// <summary>The subscription's id.</summary>
     public string SubscriptionId { get; set; } = "";
 
-    /// <summary>The owner.</summary>
-    public string UserId { get; set; } = "";
+    /// <summary>The billing account's kind (USER or ORG).</summary>
+    public string AccountKind { get; set; } = "";
+
+    /// <summary>The billing account's id.</summary>
+    public string AccountId { get; set; } = "";
 
     /// <summary>The plan.</summary>
     public string PlanId { get; set; } = "";
@@ -154,6 +157,10 @@ public sealed class ContextSubscription
     /// <summary>The status.</summary>
     [DynamoDBProperty(typeof(EnumNameConverter<SubscriptionStatus>))]
     public SubscriptionStatus Status { get; set; }
+
+    /// <summary>How often the price is charged.</summary>
+    [DynamoDBProperty(typeof(EnumNameConverter<PriceInterval>))]
+    public PriceInterval PriceInterval { get; set; }
 
     /// <summary>End of the current period.</summary>
     [DynamoDBProperty(typeof(TimestampConverter))]
@@ -189,7 +196,7 @@ public sealed class ContextSubscription
     /// <summary>Fills the single-table keys from the properties.</summary>
     public ContextSubscription SetKeys()
     {
-        PK = "USER#" + UserId;
+        PK = AccountKind + "#" + AccountId;
         SK = "SUB#" + SubscriptionId;
         if (ProviderCustomerId is not null)
         {
@@ -236,8 +243,11 @@ public sealed class ContextPayment
     /// <summary>The checkout session.</summary>
     public string CheckoutSessionId { get; set; } = "";
 
-    /// <summary>The payer.</summary>
-    public string UserId { get; set; } = "";
+    /// <summary>The billing account's kind (USER or ORG).</summary>
+    public string AccountKind { get; set; } = "";
+
+    /// <summary>The billing account's id.</summary>
+    public string AccountId { get; set; } = "";
 
     /// <summary>The provider.</summary>
     public string PaymentProvider { get; set; } = "";
@@ -262,7 +272,7 @@ public sealed class ContextPayment
     /// <summary>Fills the single-table keys from the properties.</summary>
     public ContextPayment SetKeys()
     {
-        PK = "USER#" + UserId;
+        PK = AccountKind + "#" + AccountId;
         SK = "PAY#" + TimestampConverter.Format(CreatedAt) + "#" + CheckoutSessionId;
         return this;
     }
