@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using SaasUsers.Data.Http.Signing;
-using SaasUsers.Data.Repositories;
 
 namespace SaasUsers.Data.Http;
 

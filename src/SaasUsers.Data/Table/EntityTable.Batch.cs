@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Telemetry;
 
 namespace SaasUsers.Data;

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Telemetry;
 
 namespace SaasUsers.Data;

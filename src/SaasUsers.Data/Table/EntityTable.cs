@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SaasUsers.Data.Mapping;
 using SaasUsers.Data.Paging;
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Telemetry;
 
 namespace SaasUsers.Data;

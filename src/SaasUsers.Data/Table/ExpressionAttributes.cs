@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace SaasUsers.Data.Repositories;
+namespace SaasUsers.Data;
 
 /// <summary>
 /// Collects the name and value placeholders of one request's expressions. Every attribute name goes through a

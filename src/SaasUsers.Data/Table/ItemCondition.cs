@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
-using SaasUsers.Data.Repositories;
 
 namespace SaasUsers.Data;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
 
-namespace SaasUsers.Data.Repositories;
+namespace SaasUsers.Data;
 
 /// <summary>
 /// The conditions every write of this package builds on, rendered in one place, and the one place that reads

@@ -1,4 +1,4 @@
-namespace SaasUsers.Data.Repositories;
+namespace SaasUsers.Data;
 
 /// <summary>Exponential back-off with full jitter, for retrying what DynamoDB left unprocessed or cancelled for contention.</summary>
 internal static class RetryDelay

@@ -1,5 +1,4 @@
 using SaasUsers.Data.Mapping;
-using SaasUsers.Data.Repositories;
 
 namespace SaasUsers.Data;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
-using SaasUsers.Data.Repositories;
 
 namespace SaasUsers.Data;
 

@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
 
-namespace SaasUsers.Data.Repositories;
+namespace SaasUsers.Data;
 
 /// <summary>What a prepared write does.</summary>
 internal enum WriteKind

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2.Model;
 
-namespace SaasUsers.Data.Repositories;
+namespace SaasUsers.Data;
 
 /// <summary>
 /// The random tokens single puts and updates write to <see cref="ItemAttributeNames.WriteToken"/> (see there why).

@@ -98,7 +98,7 @@ public sealed class PublicApiBoundaryTests
     {
         // Given a repository file that reaches into an internal member of the table layer
         var compilation = CompilePackage(out var sourceRoot, extraRepositorySource:
-            "namespace SaasUsers.Data; internal static class Reaching { public static object Cheat(Amazon.DynamoDBv2.Model.AttributeValue v) => SaasUsers.Data.Repositories.ItemConditions.StoredVersion(null, null) ?? 0L; }");
+            "namespace SaasUsers.Data; internal static class Reaching { public static object Cheat(Amazon.DynamoDBv2.Model.AttributeValue v) => SaasUsers.Data.ItemConditions.StoredVersion(null, null) ?? 0L; }");
         var tree = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("Reaching.cs", StringComparison.Ordinal));
         var model = compilation.GetSemanticModel(tree);
 

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using SaasUsers.Data.Repositories;
 using Xunit;
 
 namespace SaasUsers.Data.Tests.Repositories;

@@ -1,4 +1,3 @@
-using SaasUsers.Data.Repositories;
 using Xunit;
 
 namespace SaasUsers.Data.Tests.Repositories;

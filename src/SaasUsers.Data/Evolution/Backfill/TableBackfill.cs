@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SaasUsers.Data.Repositories;
 using SaasUsers.Data.Telemetry;
 
 namespace SaasUsers.Data;
