@@ -31,5 +31,6 @@ internal static class KnownNames
     public const string ItemQuery = "global::SaasUsers.Data.ItemQuery";
     public const string ItemAttributeNames = "global::SaasUsers.Data.ItemAttributeNames";
     public const string Item = "global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue>";
+    public const string JsonReader = "global::System.Text.Json.Utf8JsonReader";
     public const string InvariantCulture = "global::System.Globalization.CultureInfo.InvariantCulture";
 }

@@ -3,7 +3,7 @@ using static SaasUsers.Data.Generator.KnownNames;
 
 namespace SaasUsers.Data.Generator.Emitting;
 
-/// <summary>Writes the <c>IDynamoDocument&lt;T&gt;</c> members of a <c>[DynamoDocument]</c> type: <c>ToMap</c> and <c>FromMap</c>.</summary>
+/// <summary>Writes the <c>IDynamoDocument&lt;T&gt;</c> members of a <c>[DynamoDocument]</c> type: <c>ToMap</c>, <c>FromMap</c> and <c>FromJson</c>.</summary>
 internal static class DocumentEmitter
 {
     public static void WriteMembers(SourceWriter writer, MappedTypeModel type)
@@ -36,6 +36,15 @@ internal static class DocumentEmitter
             argument: property => PropertyStatements.ReadExpression(property, "map", type.DisplayName, "arg"),
             initializer: property => PropertyStatements.ReadExpression(property, "map", type.DisplayName, string.Empty),
             copyOnly: member => member.IsRequired ? "default!" : null);
+        writer.Close();
+        writer.Line();
+
+        writer.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> straight from DynamoDB's JSON of its map, as <see cref=\"FromMap\"/> reads the same map.</summary>");
+        writer.Line("/// <param name=\"reader\">The reader, on the map's start; left on its end.</param>");
+        writer.Line("/// <returns>The document.</returns>");
+        writer.Line("/// <exception cref=\"global::SaasUsers.Data.EntityMappingException\">A required attribute is missing or an attribute holds the wrong type.</exception>");
+        writer.Open($"public static {SourceFileEmitter.NewModifier(type, "FromJson")}{type.FullyQualifiedName} FromJson({JsonReadEmitter.Parameters})");
+        JsonReadEmitter.WriteBody(writer, type, type.DisplayName);
         writer.Close();
     }
 }

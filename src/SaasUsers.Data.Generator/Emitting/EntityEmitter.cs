@@ -251,6 +251,11 @@ internal static class EntityEmitter
         writer.Line();
         WriteFromItem(writer, type, entity);
         writer.Line();
+        writer.Line($"public override {self} FromJson({JsonReadEmitter.Parameters})");
+        writer.Open();
+        JsonReadEmitter.WriteBody(writer, type, entity.EntityType);
+        writer.Close();
+        writer.Line();
 
         writer.Line($"public override {PrimaryKey} GetKey({self} entity)");
         writer.Open();

@@ -332,6 +332,7 @@ internal static class TypeParser
         {
             AddIfHidden(type, "ToMap", new[] { type.FullNameWithoutAnnotation() }, hidden);
             AddIfHidden(type, "FromMap", new[] { KnownNames.Item }, hidden);
+            AddIfHidden(type, "FromJson", new[] { KnownNames.JsonReader }, hidden);
         }
 
         return hidden;
@@ -416,6 +417,7 @@ internal static class TypeParser
         {
             yield return ("ToMap", new[] { type.FullNameWithoutAnnotation() });
             yield return ("FromMap", new[] { KnownNames.Item });
+            yield return ("FromJson", new[] { KnownNames.JsonReader });
         }
     }
 

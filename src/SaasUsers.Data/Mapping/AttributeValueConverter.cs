@@ -90,9 +90,12 @@ public static class AttributeValueConverter
 
     /// <summary>Reads a <see cref="Guid"/>.</summary>
     public static Guid ReadGuid(AttributeValue value, string attributeName) =>
-        Guid.TryParseExact(ReadString(value, attributeName), "D", out var result)
+        ParseGuid(ReadString(value, attributeName), attributeName);
+
+    internal static Guid ParseGuid(string text, string attributeName) =>
+        Guid.TryParseExact(text, "D", out var result)
             ? result
-            : throw new EntityMappingException($"Attribute '{attributeName}' holds '{value.S}', which is not a GUID.");
+            : throw new EntityMappingException($"Attribute '{attributeName}' holds '{text}', which is not a GUID.");
 
     /// <summary>Formats a timestamp as fixed-width ISO-8601 UTC (<c>2026-11-23T06:43:00.0000000Z</c>), which sorts by time.</summary>
     /// <remarks>
@@ -107,10 +110,12 @@ public static class AttributeValueConverter
     public static AttributeValue FromDateTimeOffset(DateTimeOffset value) => new() { S = FormatTimestamp(value) };
 
     /// <summary>Reads a <see cref="DateTimeOffset"/> (the offset is always zero: values are stored in UTC).</summary>
-    public static DateTimeOffset ReadDateTimeOffset(AttributeValue value, string attributeName)
+    public static DateTimeOffset ReadDateTimeOffset(AttributeValue value, string attributeName) =>
+        ParseDateTimeOffset(ReadString(value, attributeName), attributeName);
+
+    internal static DateTimeOffset ParseDateTimeOffset(string text, string attributeName)
     {
-        var text = ReadString(value, attributeName);
-        if (TryParseTimestamp(text, out var timestamp))
+        if (TryParseTimestamp(text.AsSpan(), out var timestamp))
         {
             return timestamp;
         }
@@ -284,8 +289,11 @@ public static class AttributeValueConverter
             return value;
         }
 
-        throw new EntityMappingException($"The stored {entityType} item has no value for required attribute '{attributeName}'.");
+        throw MissingRequired(attributeName, entityType);
     }
+
+    internal static EntityMappingException MissingRequired(string attributeName, string entityType) =>
+        new($"The stored {entityType} item has no value for required attribute '{attributeName}'.");
 
     /// <summary>Gets an attribute that may be absent; returns <see langword="null"/> when it is absent or <c>NULL</c>.</summary>
     public static AttributeValue? Optional(Dictionary<string, AttributeValue> item, string attributeName)
@@ -302,14 +310,16 @@ public static class AttributeValueConverter
 
     /// <summary>
     /// Reads exactly the form <see cref="FormatTimestamp"/> writes (28 characters, ASCII digits, a valid UTC time)
-    /// without the general parser; anything else is left to <see cref="DateTimeOffset.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>,
+    /// without the general parser, from UTF-16 or UTF-8 text; anything else is left to
+    /// <see cref="DateTimeOffset.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>,
     /// which accepts it or not as before. Every text this accepts, the exact parse accepts too, with the same value.
     /// </summary>
-    private static bool TryParseTimestamp(string text, out DateTimeOffset value)
+    internal static bool TryParseTimestamp<TChar>(ReadOnlySpan<TChar> text, out DateTimeOffset value)
+        where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar>
     {
         value = default;
         if (text.Length != TimestampLength
-            || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[27] != 'Z'
+            || !Is(text[4], '-') || !Is(text[7], '-') || !Is(text[10], 'T') || !Is(text[13], ':') || !Is(text[16], ':') || !Is(text[19], '.') || !Is(text[27], 'Z')
             || !TryReadDigits(text, 0, 4, out var year) || !TryReadDigits(text, 5, 2, out var month) || !TryReadDigits(text, 8, 2, out var day)
             || !TryReadDigits(text, 11, 2, out var hour) || !TryReadDigits(text, 14, 2, out var minute) || !TryReadDigits(text, 17, 2, out var second)
             || !TryReadDigits(text, 20, 7, out var fraction))
@@ -326,12 +336,17 @@ public static class AttributeValueConverter
         return true;
     }
 
-    private static bool TryReadDigits(string text, int start, int count, out int result)
+    private static bool Is<TChar>(TChar character, char expected)
+        where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar> =>
+        int.CreateTruncating(character) == expected;
+
+    private static bool TryReadDigits<TChar>(ReadOnlySpan<TChar> text, int start, int count, out int result)
+        where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar>
     {
         result = 0;
         for (var i = start; i < start + count; i++)
         {
-            var digit = text[i] - '0';
+            var digit = int.CreateTruncating(text[i]) - '0';
             if ((uint)digit > 9)
             {
                 return false;
@@ -346,9 +361,12 @@ public static class AttributeValueConverter
     private static string Number(AttributeValue value, string attributeName) => value.N ?? throw WrongType(attributeName, "N", value);
 
     private static EntityMappingException WrongType(string attributeName, string expected, AttributeValue value) =>
-        new($"Attribute '{attributeName}' was expected to be of DynamoDB type {expected} but is {Describe(value)}.");
+        WrongType(attributeName, expected, Describe(value));
 
-    private static EntityMappingException OutOfRange(string attributeName, string? number, string type) =>
+    internal static EntityMappingException WrongType(string attributeName, string expected, string actual) =>
+        new($"Attribute '{attributeName}' was expected to be of DynamoDB type {expected} but is {actual}.");
+
+    internal static EntityMappingException OutOfRange(string attributeName, string? number, string type) =>
         new($"Attribute '{attributeName}' holds {number}, which does not fit in {type}.");
 
     private static ArgumentException NullElement(string attributeName) =>

@@ -69,6 +69,11 @@ public abstract class EntityMapper
     /// <exception cref="EntityMappingException">The item lacks a required attribute or holds a value of the wrong type.</exception>
     public abstract object FromItemAsObject(Dictionary<string, AttributeValue> item);
 
+    /// <summary>Decodes an item of this entity type straight from a response body (see <see cref="EntityMapper{T}.FromJson"/>).</summary>
+    /// <param name="reader">The reader, on the item's <see cref="System.Text.Json.JsonTokenType.StartObject"/>; left on its end.</param>
+    /// <exception cref="EntityMappingException">The item lacks a required attribute or holds a value of the wrong type.</exception>
+    public abstract object FromJsonAsObject(ref System.Text.Json.Utf8JsonReader reader);
+
     /// <summary>Builds the primary key of an entity of this type given as <see cref="object"/> (for example an item of a mixed query).</summary>
     /// <exception cref="ArgumentException"><paramref name="entity"/> is not of this entity type.</exception>
     public abstract PrimaryKey GetKeyAsObject(object entity);

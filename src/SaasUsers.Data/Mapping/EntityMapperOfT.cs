@@ -35,6 +35,16 @@ public abstract class EntityMapper<T> : EntityMapper
     /// <exception cref="EntityMappingException">The item lacks a required attribute or holds a value of the wrong type.</exception>
     public abstract T FromItem(Dictionary<string, AttributeValue> item);
 
+    /// <summary>
+    /// Decodes an item straight from DynamoDB's JSON (a response body), to the entity <see cref="FromItem"/> decodes
+    /// from the same item. Generated mappers read each attribute with <see cref="ItemJsonReader"/>; this default
+    /// builds the SDK's attribute values with <see cref="ItemJsonReader.ReadAttributeMap"/> and calls
+    /// <see cref="FromItem"/>, so a hand-written mapper works unchanged.
+    /// </summary>
+    /// <param name="reader">The reader, on the item's <see cref="System.Text.Json.JsonTokenType.StartObject"/>; left on its end.</param>
+    /// <exception cref="EntityMappingException">The item lacks a required attribute or holds a value of the wrong type.</exception>
+    public virtual T FromJson(ref System.Text.Json.Utf8JsonReader reader) => FromItem(ItemJsonReader.ReadAttributeMap(ref reader));
+
     /// <summary>Builds the entity's primary key.</summary>
     /// <exception cref="ArgumentException">A key component is null, empty, or not allowed in a key.</exception>
     public abstract PrimaryKey GetKey(T entity);
@@ -54,6 +64,9 @@ public abstract class EntityMapper<T> : EntityMapper
 
     /// <inheritdoc />
     public sealed override object FromItemAsObject(Dictionary<string, AttributeValue> item) => FromItem(item);
+
+    /// <inheritdoc />
+    public sealed override object FromJsonAsObject(ref System.Text.Json.Utf8JsonReader reader) => FromJson(ref reader);
 
     /// <inheritdoc />
     public sealed override PrimaryKey GetKeyAsObject(object entity) =>
