@@ -72,6 +72,18 @@ public sealed class SaasUsersTableOptions
     public bool EnableStream { get; set; }
 
     /// <summary>
+    /// Whether entity reads (<c>GetAsync</c>, <c>QueryAsync</c>, <c>QuerySinglePageAsync</c>, <c>BatchGetAsync</c>)
+    /// decode DynamoDB's answer straight into entities (the direct read path: the generated <c>FromJson</c> of each
+    /// entity over the response body, sent signed with the client's own endpoint, region, credentials, retries and
+    /// HTTP client factory) instead of through the SDK's unmarshalled <c>AttributeValue</c> responses. Results,
+    /// exceptions, telemetry and cancellation are the same on both paths. Applies only when the client is an
+    /// <c>AmazonDynamoDBClient</c> itself (not a subclass, mock or decorator) without a proxy set outside an
+    /// <c>HttpClientFactory</c>; other clients always use the SDK path. Defaults to <see langword="false"/>.
+    /// See docs/read-path.md.
+    /// </summary>
+    public bool DirectReads { get; set; }
+
+    /// <summary>
     /// Whether ensuring an existing table turns on time to live when the model has a time-to-live attribute and the
     /// table has it off (an adopted table, for example). Defaults to <see langword="false"/>: the difference is reported.
     /// </summary>

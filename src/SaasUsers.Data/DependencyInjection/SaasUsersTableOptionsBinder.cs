@@ -29,6 +29,7 @@ internal static class SaasUsersTableOptionsBinder
         Read(section, nameof(SaasUsersTableOptions.EnsureTableOnStartup), errors, ParseBool, v => options.EnsureTableOnStartup = v);
         Read(section, nameof(SaasUsersTableOptions.AddMissingIndexes), errors, ParseBool, v => options.AddMissingIndexes = v);
         Read(section, nameof(SaasUsersTableOptions.DeletionProtection), errors, ParseBool, v => options.DeletionProtection = v);
+        Read(section, nameof(SaasUsersTableOptions.DirectReads), errors, ParseBool, v => options.DirectReads = v);
         Read(section, nameof(SaasUsersTableOptions.EnableTimeToLive), errors, ParseBool, v => options.EnableTimeToLive = v);
         Read(section, nameof(SaasUsersTableOptions.IndexActiveTimeout), errors, ParseTimeSpan, v => options.IndexActiveTimeout = v);
         Read(section, nameof(SaasUsersTableOptions.RunMigrationsOnStartup), errors, ParseBool, v => options.RunMigrationsOnStartup = v);

@@ -40,10 +40,40 @@ internal sealed class AwsJsonEndpoint
     public static Func<CancellationToken, ValueTask<SigningCredentials>> FromSdk(AWSCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
+        return FromSdk(new Lazy<AWSCredentials>(credentials));
+    }
+
+    /// <summary>As <see cref="FromSdk(AWSCredentials)"/>, the credentials resolved on the first request (as the SDK resolves its default chain).</summary>
+    public static Func<CancellationToken, ValueTask<SigningCredentials>> FromSdk(Lazy<AWSCredentials> credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        Converted? last = null;
         return async cancellationToken =>
         {
-            var immutable = await credentials.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new SigningCredentials(immutable.AccessKey, immutable.SecretKey, immutable.UseToken ? immutable.Token : null);
+            var immutable = await credentials.Value.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Static credentials come back as the same object each time: convert them once (one reference, so a
+            // concurrent refresh never pairs one source with another's conversion).
+            var cached = Volatile.Read(ref last);
+            if (cached is not null && ReferenceEquals(cached.Source, immutable))
+            {
+                return cached.Signing;
+            }
+
+            cached = new Converted(immutable, new SigningCredentials(immutable.AccessKey, immutable.SecretKey, immutable.UseToken ? immutable.Token : null));
+            Volatile.Write(ref last, cached);
+            return cached.Signing;
         };
     }
+
+    /// <summary>
+    /// The region the SDK signs a request of <paramref name="config"/> for: the authentication region, else the
+    /// client's region, else <c>us-east-1</c> (a service URL without either, such as DynamoDB Local's).
+    /// </summary>
+    public static string SigningRegion(IClientConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.AuthenticationRegion ?? config.RegionEndpoint?.SystemName ?? "us-east-1";
+    }
+
+    private sealed record Converted(ImmutableCredentials Source, SigningCredentials Signing);
 }

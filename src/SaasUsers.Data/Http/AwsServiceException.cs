@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 
 namespace SaasUsers.Data;
 
@@ -41,35 +40,9 @@ public sealed class AwsServiceException : SaasUsersDataException
     public HttpStatusCode? StatusCode { get; }
 
     /// <summary>Whether sending the same request again may succeed (throttling and server errors).</summary>
-    public bool IsRetryable => RetryableCodes.Contains(ErrorCode) || StatusCode is null || (int)StatusCode >= 500 || StatusCode == (HttpStatusCode)429;
+    public bool IsRetryable => IsRetryableAnswer(ErrorCode, StatusCode);
 
-    internal static AwsServiceException FromResponse(string operation, HttpStatusCode status, byte[] body)
-    {
-        string code = "HttpStatus" + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string message = status.ToString();
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                if (root.TryGetProperty("__type", out var type) && type.GetString() is { Length: > 0 } typeName)
-                {
-                    // "com.amazonaws.dynamodb.v20120810#ExpiredIteratorException"
-                    code = typeName[(typeName.LastIndexOf('#') + 1)..];
-                }
-
-                if ((root.TryGetProperty("message", out var text) || root.TryGetProperty("Message", out text)) && text.ValueKind == JsonValueKind.String)
-                {
-                    message = text.GetString() ?? message;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's HTML page, say): keep the status.
-        }
-
-        return new AwsServiceException(operation, code, message, status);
-    }
+    /// <summary>Whether an answer with this code and status (none: no answer came) may succeed on a second try.</summary>
+    internal static bool IsRetryableAnswer(string errorCode, HttpStatusCode? status) =>
+        RetryableCodes.Contains(errorCode) || status is null || (int)status >= 500 || status == (HttpStatusCode)429;
 }

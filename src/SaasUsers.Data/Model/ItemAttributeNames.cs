@@ -12,6 +12,9 @@ public static class ItemAttributeNames
     /// <summary>The attribute that holds the entity type name of every item.</summary>
     public const string EntityType = "_type";
 
+    /// <summary><see cref="EntityType"/> in UTF-8, for matching it in a response body.</summary>
+    internal static ReadOnlySpan<byte> EntityTypeUtf8 => "_type"u8;
+
     /// <summary>
     /// The attribute every single-item put or update writes with a random token of its own, so that when DynamoDB
     /// applied a write but its answer was lost and the SDK's retry then fails the condition, the package recognises

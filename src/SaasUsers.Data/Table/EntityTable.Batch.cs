@@ -16,7 +16,14 @@ public sealed partial class EntityTable
     /// <inheritdoc />
     public async Task<IReadOnlyList<object>> BatchGetAsync(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
     {
-        var items = await BatchGetItemsAsync(keys, consistentRead, null, cancellationToken).ConfigureAwait(false);
+        if (_direct is not null)
+        {
+            var collector = new AnyItemCollector(_modelTypes, _logger, TableName, 0);
+            await BatchGetItemsAsync(keys, consistentRead, null, collector, cancellationToken).ConfigureAwait(false);
+            return collector.Items;
+        }
+
+        var items = await BatchGetItemsAsync(keys, consistentRead, null, null, cancellationToken).ConfigureAwait(false);
         var results = new List<object>(items.Count);
         foreach (var item in items)
         {
@@ -31,7 +38,14 @@ public sealed partial class EntityTable
         where T : class, IDynamoEntity<T>
     {
         var mapper = T.Mapper;
-        var items = await BatchGetItemsAsync(keys, consistentRead, mapper.EntityType, cancellationToken).ConfigureAwait(false);
+        if (_direct is not null)
+        {
+            var collector = new EntityItemCollector<T>(0);
+            await BatchGetItemsAsync(keys, consistentRead, mapper.EntityType, collector, cancellationToken).ConfigureAwait(false);
+            return collector.Items;
+        }
+
+        var items = await BatchGetItemsAsync(keys, consistentRead, mapper.EntityType, null, cancellationToken).ConfigureAwait(false);
         var results = new List<T>(items.Count);
         foreach (var item in items)
         {
@@ -45,7 +59,8 @@ public sealed partial class EntityTable
         return results;
     }
 
-    private async Task<List<Dictionary<string, AttributeValue>>> BatchGetItemsAsync(IEnumerable<PrimaryKey> keys, bool consistentRead, string? entityType, CancellationToken cancellationToken)
+    // With a collector (the direct read path), items go to it as they are read and the list returned is empty.
+    private async Task<List<Dictionary<string, AttributeValue>>> BatchGetItemsAsync(IEnumerable<PrimaryKey> keys, bool consistentRead, string? entityType, JsonItemCollector? collector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var distinct = new HashSet<PrimaryKey>();
@@ -81,18 +96,29 @@ public sealed partial class EntityTable
                     },
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 };
-                var response = await SendAsync(scope, "BatchGetItem", () => _client.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
-                if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
+                List<Dictionary<string, AttributeValue>>? unprocessed;
+                if (_direct is { } direct && collector is not null)
                 {
-                    results.AddRange(items);
+                    var answer = await SendDirectAsync(direct, scope, "BatchGetItem", ReadRequestJson.BatchGetItem(request), collector, cancellationToken).ConfigureAwait(false);
+                    unprocessed = answer.UnprocessedKeys;
+                }
+                else
+                {
+                    var response = await SendAsync(scope, "BatchGetItem", () => _client.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+                    if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
+                    {
+                        results.AddRange(items);
+                    }
+
+                    unprocessed = response.UnprocessedKeys is not null && response.UnprocessedKeys.TryGetValue(TableName, out var leftKeys) ? leftKeys.Keys : null;
                 }
 
-                if (response.UnprocessedKeys is null || !response.UnprocessedKeys.TryGetValue(TableName, out var unprocessed) || unprocessed.Keys is not { Count: > 0 })
+                if (unprocessed is not { Count: > 0 })
                 {
                     break;
                 }
 
-                chunk = unprocessed.Keys;
+                chunk = unprocessed;
                 // Past the limit, the keys of the chunks not sent yet were not read either: name them too.
                 var left = chunk.Select(ToPrimaryKey).Concat(pending.Skip(end).Select(ToPrimaryKey));
                 await WaitBeforeRetryAsync("BatchGetItem", chunk.Count, attempt, left, scope, cancellationToken).ConfigureAwait(false);

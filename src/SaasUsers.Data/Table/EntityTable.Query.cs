@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Http;
 using SaasUsers.Data.Mapping;
 using SaasUsers.Data.Telemetry;
 
@@ -12,6 +13,14 @@ public sealed partial class EntityTable
     /// <inheritdoc />
     public async Task<QueryPage<object>> QueryAsync(ItemQuery query, CancellationToken cancellationToken = default)
     {
+        if (_direct is { } direct)
+        {
+            var request = BuildQueryRequest(query, out var scopeText);
+            var collector = new AnyItemCollector(_modelTypes, _logger, TableName, request.Limit ?? 0);
+            var response = await SendDirectQueryAsync(direct, request, null, collector, cancellationToken).ConfigureAwait(false);
+            return new QueryPage<object>(collector.Items, NextCursor(response.LastEvaluatedKey, scopeText));
+        }
+
         var (items, next) = await QueryItemsAsync(query, null, cancellationToken).ConfigureAwait(false);
         var decoded = new List<object>(items.Count);
         foreach (var item in items)
@@ -38,6 +47,14 @@ public sealed partial class EntityTable
             };
         }
 
+        if (_direct is { } direct)
+        {
+            var request = BuildQueryRequest(query, out var scopeText);
+            var collector = new EntityItemCollector<T>(request.Limit ?? 0);
+            var response = await SendDirectQueryAsync(direct, request, mapper.EntityType, collector, cancellationToken).ConfigureAwait(false);
+            return new QueryPage<T>(collector.Items, NextCursor(response.LastEvaluatedKey, scopeText));
+        }
+
         var (items, next) = await QueryItemsAsync(query, mapper.EntityType, cancellationToken).ConfigureAwait(false);
         var decoded = new List<T>(items.Count);
         foreach (var item in items)
@@ -56,6 +73,13 @@ public sealed partial class EntityTable
     {
         // One page and no paging: no cursor to sign, only whether more items follow.
         var request = BuildQueryRequest(query, out _);
+        if (_direct is { } direct)
+        {
+            var collector = new AnyItemCollector(_modelTypes, _logger, TableName, request.Limit ?? 0);
+            var answer = await SendDirectQueryAsync(direct, request, null, collector, cancellationToken).ConfigureAwait(false);
+            return new QueryPage<object>(collector.Items, nextCursor: null, hasMore: answer.LastEvaluatedKey is { Count: > 0 });
+        }
+
         var response = await SendQueryAsync(request, null, cancellationToken).ConfigureAwait(false);
         var items = response.Items ?? [];
         var decoded = new List<object>(items.Count);
@@ -140,8 +164,16 @@ public sealed partial class EntityTable
     {
         var request = BuildQueryRequest(query, out var scopeText);
         var response = await SendQueryAsync(request, entityType, cancellationToken).ConfigureAwait(false);
-        var next = response.LastEvaluatedKey is { Count: > 0 } last ? _cursors.Protect(last, scopeText) : null;
-        return (response.Items ?? [], next);
+        return (response.Items ?? [], NextCursor(response.LastEvaluatedKey, scopeText));
+    }
+
+    private string? NextCursor(Dictionary<string, AttributeValue>? lastEvaluatedKey, string scopeText) =>
+        lastEvaluatedKey is { Count: > 0 } last ? _cursors.Protect(last, scopeText) : null;
+
+    private async Task<ReadResponse> SendDirectQueryAsync(DirectDynamoDbClient direct, QueryRequest request, string? entityType, JsonItemCollector collector, CancellationToken cancellationToken)
+    {
+        using var scope = TableInstrumentation.Start("Query", TableName, entityType);
+        return await SendDirectAsync(direct, scope, "Query", ReadRequestJson.Query(request), collector, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<QueryResponse> SendQueryAsync(QueryRequest request, string? entityType, CancellationToken cancellationToken)

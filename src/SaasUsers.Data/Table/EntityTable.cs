@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SaasUsers.Data.Http;
 using SaasUsers.Data.Mapping;
 using SaasUsers.Data.Paging;
 using SaasUsers.Data.Telemetry;
@@ -25,6 +27,10 @@ public sealed partial class EntityTable : IEntityTable
     private readonly ILogger _logger;
     private readonly CursorProtector _cursors;
 
+    // The direct read path (null: reads go through the SDK's client); see docs/read-path.md.
+    private readonly DirectDynamoDbClient? _direct;
+    private readonly TableModelTypes _modelTypes;
+
     /// <summary>Creates the table client.</summary>
     /// <param name="client">The DynamoDB client.</param>
     /// <param name="model">The entity types stored in the table.</param>
@@ -41,7 +47,12 @@ public sealed partial class EntityTable : IEntityTable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _cursors = new CursorProtector(CursorKey(options, _logger), options.CursorLifetime, _timeProvider);
+        _modelTypes = new TableModelTypes(Model);
+        _direct = options.DirectReads ? DirectClientFor(client, _logger) : null;
     }
+
+    /// <summary>Whether reads of entities go through the direct read path (<see cref="SaasUsersTableOptions.DirectReads"/> on and a client it can serve).</summary>
+    internal bool ReadsDirect => _direct is not null;
 
     /// <inheritdoc />
     public string TableName { get; }
@@ -63,6 +74,13 @@ public sealed partial class EntityTable : IEntityTable
         };
 
         using var scope = TableInstrumentation.Start("Get", TableName, mapper.EntityType);
+        if (_direct is { } direct)
+        {
+            var collector = new EntityItemCollector<T>(1);
+            await SendDirectAsync(direct, scope, "GetItem", ReadRequestJson.GetItem(request), collector, cancellationToken).ConfigureAwait(false);
+            return collector.Items.Count > 0 ? collector.Items[0] : null;
+        }
+
         var response = await SendAsync(scope, "GetItem", () => _client.GetItemAsync(request, cancellationToken), r => r.ConsumedCapacity, cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item && IsOfType(item, mapper.EntityType) ? mapper.FromItem(item) : null;
     }
@@ -164,6 +182,30 @@ public sealed partial class EntityTable : IEntityTable
         {
             scope.Fail(exception);
             throw;
+        }
+    }
+
+    /// <summary>Sends one read on the direct path: the same counting, failure marking and missing-table translation as <see cref="SendAsync{TResponse}"/>.</summary>
+    private Task<ReadResponse> SendDirectAsync(DirectDynamoDbClient direct, OperationScope scope, string apiName, ReadOnlyMemory<byte> body, JsonItemCollector collector, CancellationToken cancellationToken) =>
+        SendAsync(
+            scope,
+            apiName,
+            () => direct.Json.SendAsync(apiName, body, static (answer, state) => ReadResponse.Read(answer, state.TableName, state.Collector), (TableName, Collector: collector), cancellationToken),
+            static r => r.ConsumedCapacity,
+            cancellationToken);
+
+    private static DirectDynamoDbClient? DirectClientFor(IAmazonDynamoDB client, ILogger logger)
+    {
+        try
+        {
+            return DirectDynamoDbClient.For(client);
+        }
+        catch (Exception exception) when (exception is MissingMethodException or AmazonClientException or InvalidOperationException or ArgumentException)
+        {
+            // An SDK this version does not know, or a client the SDK itself would refuse to send with: the SDK's
+            // path then reports it (or serves) as before.
+            Log.DirectReadsUnavailable(logger, exception.GetType().Name);
+            return null;
         }
     }
 

@@ -37,6 +37,10 @@ internal static partial class Log
         Message = "{Operation} of {EntityType} on table {TableName} was applied by an attempt whose answer was lost; the retry's failed condition found the write's own token, so the write succeeded.")]
     public static partial void OwnWriteRecognized(ILogger logger, string operation, string entityType, string tableName);
 
+    [LoggerMessage(EventId = 1020, EventName = "DirectReadsUnavailable", Level = LogLevel.Warning,
+        Message = "The direct read path cannot serve this DynamoDB client ({Reason}); reads go through the SDK's client.")]
+    public static partial void DirectReadsUnavailable(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 2001, EventName = "TableCreated", Level = LogLevel.Information,
         Message = "Created table {TableName} with {IndexCount} global secondary indexes.")]
     public static partial void TableCreated(ILogger logger, string tableName, int indexCount);

@@ -189,7 +189,7 @@ public class TableStreamClient
         if (!string.IsNullOrEmpty(config.ServiceURL))
         {
             url = new Uri(config.ServiceURL);
-            region = config.AuthenticationRegion ?? config.RegionEndpoint?.SystemName ?? "us-east-1";
+            region = AwsJsonEndpoint.SigningRegion(config);
         }
         else
         {

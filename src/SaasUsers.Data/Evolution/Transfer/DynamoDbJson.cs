@@ -26,7 +26,7 @@ internal static partial class DynamoDbJson
         writer.Flush();
     }
 
-    private static void WriteMap(Utf8JsonWriter writer, Dictionary<string, AttributeValue> map)
+    internal static void WriteMap(Utf8JsonWriter writer, Dictionary<string, AttributeValue> map)
     {
         writer.WriteStartObject();
         foreach (var (name, value) in map)

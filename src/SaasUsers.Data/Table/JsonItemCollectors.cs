@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SaasUsers.Data.Mapping;
+using SaasUsers.Data.Telemetry;
+
+namespace SaasUsers.Data;
+
+/// <summary>
+/// Receives the items of a DynamoDB answer on the direct read path, one at a time, straight from the response body:
+/// finds the item's <c>_type</c> first (a look-ahead on a copy of the reader: DynamoDB sends attributes in any
+/// order), then decodes it with the entity's generated <see cref="EntityMapper{T}.FromJson"/>.
+/// </summary>
+internal abstract class JsonItemCollector
+{
+    /// <summary>Takes one item; the reader is on its start and is left on its end.</summary>
+    public abstract void Add(ref Utf8JsonReader reader);
+
+    /// <summary>
+    /// Moves <paramref name="probe"/> (a copy, on the item's start) onto the string value of the item's
+    /// <c>_type</c>; <see langword="false"/> when the item has none or it is not a string (as
+    /// <see cref="ItemConditions.StoredEntityType"/>).
+    /// </summary>
+    protected static bool FindEntityType(ref Utf8JsonReader probe)
+    {
+        while (probe.Read() && probe.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!probe.ValueTextEquals(ItemAttributeNames.EntityTypeUtf8))
+            {
+                probe.Skip();
+                continue;
+            }
+
+            // {"S":"User"}
+            return probe.Read() && probe.TokenType == JsonTokenType.StartObject
+                && probe.Read() && probe.TokenType == JsonTokenType.PropertyName && probe.ValueTextEquals("S"u8)
+                && probe.Read() && probe.TokenType == JsonTokenType.String;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Decodes with the generated reader; an item it refuses is decoded once more through the SDK's types and
+    /// <see cref="EntityMapper.FromItemAsObject"/>, so the caller sees exactly the present path's result or exception.
+    /// </summary>
+    protected static object Decode(ref Utf8JsonReader reader, EntityMapper mapper)
+    {
+        var start = reader;
+        try
+        {
+            return mapper.FromJsonAsObject(ref reader);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            reader = start;
+            return mapper.FromItemAsObject(ItemJsonReader.ReadAttributeMap(ref reader));
+        }
+    }
+}
+
+/// <summary>Collects the items of one entity type, skipping items of other types (as a typed query or get does).</summary>
+internal sealed class EntityItemCollector<T> : JsonItemCollector
+    where T : class, IDynamoEntity<T>
+{
+    private readonly EntityMapper<T> _mapper = T.Mapper;
+    private readonly byte[] _entityType;
+
+    public EntityItemCollector(int capacity)
+    {
+        _entityType = Encoding.UTF8.GetBytes(_mapper.EntityType);
+        Items = new List<T>(capacity);
+    }
+
+    public List<T> Items { get; }
+
+    public override void Add(ref Utf8JsonReader reader)
+    {
+        var probe = reader;
+        if (FindEntityType(ref probe) && probe.ValueTextEquals(_entityType))
+        {
+            Items.Add((T)Decode(ref reader, _mapper));
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+}
+
+/// <summary>Collects items of any type: each as its model entity, or as an <see cref="UnknownItem"/> (as a mixed query does).</summary>
+internal sealed class AnyItemCollector : JsonItemCollector
+{
+    private readonly TableModelTypes _types;
+    private readonly ILogger _logger;
+    private readonly string _tableName;
+
+    public AnyItemCollector(TableModelTypes types, ILogger logger, string tableName, int capacity)
+    {
+        _types = types;
+        _logger = logger;
+        _tableName = tableName;
+        Items = new List<object>(capacity);
+    }
+
+    public List<object> Items { get; }
+
+    public override void Add(ref Utf8JsonReader reader)
+    {
+        var probe = reader;
+        string? entityType = null;
+        if (FindEntityType(ref probe))
+        {
+            if (_types.Find(ref probe) is { } mapper)
+            {
+                Items.Add(Decode(ref reader, mapper));
+                return;
+            }
+
+            entityType = probe.GetString();
+        }
+
+        Log.UnknownEntityType(_logger, entityType ?? "(none)", _tableName);
+        Items.Add(new UnknownItem(entityType, ItemJsonReader.ReadAttributeMap(ref reader)));
+    }
+}
+
+/// <summary>The model's entity type names in UTF-8, to match an item's <c>_type</c> without making a string of it.</summary>
+internal sealed class TableModelTypes
+{
+    private readonly (byte[] Name, EntityMapper Mapper)[] _entities;
+
+    public TableModelTypes(TableModel model) =>
+        _entities = model.Entities.Select(m => (Encoding.UTF8.GetBytes(m.EntityType), m)).ToArray();
+
+    /// <summary>The mapper whose entity type is the string the reader is on, or <see langword="null"/>.</summary>
+    public EntityMapper? Find(ref Utf8JsonReader reader)
+    {
+        foreach (var (name, mapper) in _entities)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return mapper;
+            }
+        }
+
+        return null;
+    }
+}
