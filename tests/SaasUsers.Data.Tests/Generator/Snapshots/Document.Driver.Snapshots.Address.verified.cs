@@ -39,5 +39,44 @@ namespace Driver.Snapshots
                 PostalCode = map.TryGetValue("zip", out var __PostalCode) && __PostalCode.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__PostalCode, "zip") : null,
             };
         }
+
+        /// <summary>Reads a <see cref="Address"/> straight from DynamoDB's JSON of its map, as <see cref="FromMap"/> reads the same map.</summary>
+        /// <param name="reader">The reader, on the map's start; left on its end.</param>
+        /// <returns>The document.</returns>
+        /// <exception cref="global::SaasUsers.Data.EntityMappingException">A required attribute is missing or an attribute holds the wrong type.</exception>
+        public static global::Driver.Snapshots.Address FromJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            string __jsonStreet = default!;
+            bool __hasStreet = false;
+            int __jsonNumber = default;
+            bool __hasNumber = false;
+            string __jsonPostalCode = default!;
+            bool __hasPostalCode = false;
+            while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
+            {
+                if (reader.ValueTextEquals("Street"u8))
+                {
+                    __hasStreet = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Street", out __jsonStreet);
+                }
+                else if (reader.ValueTextEquals("Number"u8))
+                {
+                    __hasNumber = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt32(ref reader, "Number", out __jsonNumber);
+                }
+                else if (reader.ValueTextEquals("zip"u8))
+                {
+                    __hasPostalCode = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "zip", out __jsonPostalCode);
+                }
+                else
+                {
+                    global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
+                }
+            }
+            return new global::Driver.Snapshots.Address
+            {
+                Street = __hasStreet ? __jsonStreet : null,
+                Number = __hasNumber ? __jsonNumber : default,
+                PostalCode = __hasPostalCode ? __jsonPostalCode : null,
+            };
+        }
     }
 }

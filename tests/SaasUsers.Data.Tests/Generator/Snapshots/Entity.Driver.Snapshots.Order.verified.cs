@@ -268,6 +268,114 @@ namespace Driver.Snapshots
                 };
             }
 
+            public override global::Driver.Snapshots.Order FromJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                string __jsonAccountId = default!;
+                bool __hasAccountId = false;
+                string __jsonOrderId = default!;
+                bool __hasOrderId = false;
+                global::System.DateTimeOffset __jsonPlacedAt = default;
+                bool __hasPlacedAt = false;
+                string __jsonCustomerEmail = default!;
+                bool __hasCustomerEmail = false;
+                global::Driver.Snapshots.Plan __jsonPlan = default;
+                bool __hasPlan = false;
+                long __jsonTotal = default;
+                bool __hasTotal = false;
+                global::System.Collections.Generic.List<string> __jsonLines = default!;
+                bool __hasLines = false;
+                global::System.Collections.Generic.Dictionary<string, string> __jsonTags = default!;
+                bool __hasTags = false;
+                global::System.DateTimeOffset __jsonExpiresAt = default;
+                bool __hasExpiresAt = false;
+                long __jsonVersion = default;
+                bool __hasVersion = false;
+                while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
+                {
+                    if (reader.ValueTextEquals("AccountId"u8))
+                    {
+                        __hasAccountId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "AccountId", out __jsonAccountId);
+                    }
+                    else if (reader.ValueTextEquals("OrderId"u8))
+                    {
+                        __hasOrderId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "OrderId", out __jsonOrderId);
+                    }
+                    else if (reader.ValueTextEquals("PlacedAt"u8))
+                    {
+                        __hasPlacedAt = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadDateTimeOffset(ref reader, "PlacedAt", out __jsonPlacedAt);
+                    }
+                    else if (reader.ValueTextEquals("CustomerEmail"u8))
+                    {
+                        __hasCustomerEmail = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "CustomerEmail", out __jsonCustomerEmail);
+                    }
+                    else if (reader.ValueTextEquals("Plan"u8))
+                    {
+                        __hasPlan = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Plan", out var __text);
+                        if (__hasPlan)
+                        {
+                            __jsonPlan = __EnumConverters.ParsePlan(__text, "Plan");
+                        }
+                    }
+                    else if (reader.ValueTextEquals("Total"u8))
+                    {
+                        __hasTotal = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt64(ref reader, "Total", out __jsonTotal);
+                    }
+                    else if (reader.ValueTextEquals("Lines"u8))
+                    {
+                        __hasLines = global::SaasUsers.Data.Mapping.ItemJsonReader.TryBeginList(ref reader, "Lines");
+                        if (__hasLines)
+                        {
+                            var __list = new global::System.Collections.Generic.List<string>();
+                            while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextElement(ref reader))
+                            {
+                                if (!global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Lines", out var __element)) throw global::SaasUsers.Data.Mapping.ItemJsonReader.NullElement("Lines", "S");
+                                __list.Add(__element);
+                            }
+                            __jsonLines = __list;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("Tags"u8))
+                    {
+                        __hasTags = global::SaasUsers.Data.Mapping.ItemJsonReader.TryBeginMap(ref reader, "Tags");
+                        if (__hasTags)
+                        {
+                            var __map = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+                            while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextEntry(ref reader, out var __key))
+                            {
+                                if (!global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Tags", out var __element)) throw global::SaasUsers.Data.Mapping.ItemJsonReader.NullElement("Tags", "S");
+                                __map[__key] = __element;
+                            }
+                            __jsonTags = __map;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("ExpiresAt"u8))
+                    {
+                        __hasExpiresAt = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadEpochSeconds(ref reader, "ExpiresAt", out __jsonExpiresAt);
+                    }
+                    else if (reader.ValueTextEquals("Version"u8))
+                    {
+                        __hasVersion = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt64(ref reader, "Version", out __jsonVersion);
+                    }
+                    else
+                    {
+                        global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
+                    }
+                }
+                return new global::Driver.Snapshots.Order
+                {
+                    AccountId = __hasAccountId ? __jsonAccountId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("AccountId", "Order"),
+                    OrderId = __hasOrderId ? __jsonOrderId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("OrderId", "Order"),
+                    PlacedAt = __hasPlacedAt ? __jsonPlacedAt : default,
+                    CustomerEmail = __hasCustomerEmail ? __jsonCustomerEmail : null,
+                    Plan = __hasPlan ? __jsonPlan : default,
+                    Total = __hasTotal ? __jsonTotal : default,
+                    Lines = __hasLines ? __jsonLines : new global::System.Collections.Generic.List<string>(),
+                    Tags = __hasTags ? __jsonTags : new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal),
+                    ExpiresAt = __hasExpiresAt ? __jsonExpiresAt : null,
+                    Version = __hasVersion ? __jsonVersion : default,
+                };
+            }
+
             public override global::SaasUsers.Data.PrimaryKey GetKey(global::Driver.Snapshots.Order entity)
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);

@@ -90,6 +90,34 @@ namespace Driver.Snapshots
                 };
             }
 
+            public override global::Driver.Snapshots.OrderReference FromJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                string __jsonOrderId = default!;
+                bool __hasOrderId = false;
+                string __jsonAccountId = default!;
+                bool __hasAccountId = false;
+                while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
+                {
+                    if (reader.ValueTextEquals("OrderId"u8))
+                    {
+                        __hasOrderId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "OrderId", out __jsonOrderId);
+                    }
+                    else if (reader.ValueTextEquals("AccountId"u8))
+                    {
+                        __hasAccountId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "AccountId", out __jsonAccountId);
+                    }
+                    else
+                    {
+                        global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
+                    }
+                }
+                return new global::Driver.Snapshots.OrderReference
+                {
+                    OrderId = __hasOrderId ? __jsonOrderId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("OrderId", "OrderReference"),
+                    AccountId = __hasAccountId ? __jsonAccountId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("AccountId", "OrderReference"),
+                };
+            }
+
             public override global::SaasUsers.Data.PrimaryKey GetKey(global::Driver.Snapshots.OrderReference entity)
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);

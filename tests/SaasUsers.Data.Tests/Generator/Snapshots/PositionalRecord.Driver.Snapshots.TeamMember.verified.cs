@@ -111,6 +111,46 @@ namespace Driver.Snapshots
                     item.TryGetValue("Version", out var __argVersion) && __argVersion.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt32(__argVersion, "Version") : default);
             }
 
+            public override global::Driver.Snapshots.TeamMember FromJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                string __jsonTeamId = default!;
+                bool __hasTeamId = false;
+                string __jsonUserId = default!;
+                bool __hasUserId = false;
+                string __jsonRole = default!;
+                bool __hasRole = false;
+                int __jsonVersion = default;
+                bool __hasVersion = false;
+                while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
+                {
+                    if (reader.ValueTextEquals("TeamId"u8))
+                    {
+                        __hasTeamId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "TeamId", out __jsonTeamId);
+                    }
+                    else if (reader.ValueTextEquals("UserId"u8))
+                    {
+                        __hasUserId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "UserId", out __jsonUserId);
+                    }
+                    else if (reader.ValueTextEquals("Role"u8))
+                    {
+                        __hasRole = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Role", out __jsonRole);
+                    }
+                    else if (reader.ValueTextEquals("Version"u8))
+                    {
+                        __hasVersion = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt32(ref reader, "Version", out __jsonVersion);
+                    }
+                    else
+                    {
+                        global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
+                    }
+                }
+                return new global::Driver.Snapshots.TeamMember(
+                    __hasTeamId ? __jsonTeamId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("TeamId", "TeamMember"),
+                    __hasUserId ? __jsonUserId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("UserId", "TeamMember"),
+                    __hasRole ? __jsonRole : null,
+                    __hasVersion ? __jsonVersion : default);
+            }
+
             public override global::SaasUsers.Data.PrimaryKey GetKey(global::Driver.Snapshots.TeamMember entity)
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
