@@ -37,6 +37,7 @@ internal static class DocumentEmitter
             initializer: property => PropertyStatements.ReadExpression(property, "map", type.DisplayName, string.Empty),
             copyOnly: member => member.IsRequired ? "default!" : null);
         writer.Close();
+        CollectionReaders.Write(writer, type);
         writer.Line();
 
         writer.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> straight from DynamoDB's JSON of its map, as <see cref=\"FromMap\"/> reads the same map.</summary>");

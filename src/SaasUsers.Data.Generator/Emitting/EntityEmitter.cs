@@ -408,6 +408,7 @@ internal static class EntityEmitter
             initializer: property => PropertyStatements.ReadExpression(property, "item", entity.EntityType, string.Empty),
             copyOnly: member => member.IsRequired ? "default!" : null);
         writer.Close();
+        CollectionReaders.Write(writer, type);
     }
 
     private static void WriteVersionMembers(SourceWriter writer, MappedTypeModel type, EntityModel entity, PropertyModel version)

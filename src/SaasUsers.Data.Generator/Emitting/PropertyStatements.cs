@@ -37,10 +37,10 @@ internal static class PropertyStatements
         var attributeName = Literals.String(property.AttributeName);
         if (ValueCodec.WhenAbsent(property.Value) is not { } absent)
         {
-            return ValueCodec.Read(property.Value, $"{Converter}.Required({source}, {attributeName}, {Literals.String(typeName)})", attributeName);
+            return ValueCodec.Read(property.Value, $"{Converter}.Required({source}, {attributeName}, {Literals.String(typeName)})", attributeName, CollectionReaders.Name(property));
         }
 
         var local = Literals.Local(localPrefix, property.Name);
-        return $"{source}.TryGetValue({attributeName}, out var {local}) && {local}.NULL != true ? {ValueCodec.Read(property.Value, local, attributeName)} : {absent}";
+        return $"{source}.TryGetValue({attributeName}, out var {local}) && {local}.NULL != true ? {ValueCodec.Read(property.Value, local, attributeName, CollectionReaders.Name(property))} : {absent}";
     }
 }

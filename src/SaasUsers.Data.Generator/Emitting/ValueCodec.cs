@@ -46,7 +46,8 @@ internal static class ValueCodec
     /// </summary>
     /// <param name="attributeValue">The <c>AttributeValue</c> expression.</param>
     /// <param name="attributeName">An expression naming the attribute (a literal, or a lambda parameter).</param>
-    public static string Read(ValueModel value, string attributeValue, string attributeName) => value.Kind switch
+    /// <param name="collectionReader">For a list or map: the generated method that reads it (see <see cref="CollectionReaders"/>).</param>
+    public static string Read(ValueModel value, string attributeValue, string attributeName, string? collectionReader = null) => value.Kind switch
     {
         ValueKind.String => $"{Converter}.ReadString({attributeValue}, {attributeName})",
         ValueKind.Boolean => $"{Converter}.ReadBoolean({attributeValue}, {attributeName})",
@@ -60,9 +61,8 @@ internal static class ValueCodec
         ValueKind.Enum => $"{EnumConverters}.Parse{value.EnumHelper}({Converter}.ReadString({attributeValue}, {attributeName}), {attributeName})",
         ValueKind.Document => $"{Converter}.ReadDocument<{NonNullable(value)}>({attributeValue}, {attributeName})",
         ValueKind.Entity => $"{Converter}.ReadEntity<{NonNullable(value)}>({attributeValue}, {attributeName})",
-        ValueKind.List => ReadList(value, attributeValue, attributeName),
+        ValueKind.List or ValueKind.Map => $"{collectionReader ?? throw new ArgumentNullException(nameof(collectionReader))}({attributeValue})",
         ValueKind.StringSet => $"{Converter}.ReadStringSet({attributeValue}, {attributeName})",
-        ValueKind.Map => $"{Converter}.ReadMap<{value.Element!.TypeName}>({attributeValue}, static (element, name) => {Read(value.Element, "element", "name")}, {attributeName})",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "Unknown value kind."),
     };
 
@@ -90,12 +90,6 @@ internal static class ValueCodec
     /// <summary>The stored name of an enum value, from the generated switch.</summary>
     public static string EnumName(ValueModel value, string valueExpression, string attributeName) =>
         $"{EnumConverters}.{value.EnumHelper}Name({valueExpression}, {attributeName})";
-
-    private static string ReadList(ValueModel value, string attributeValue, string attributeName)
-    {
-        var list = $"{Converter}.ReadList<{value.Element!.TypeName}>({attributeValue}, static (element, name) => {Read(value.Element, "element", "name")}, {attributeName})";
-        return value.Collection == CollectionKind.Array ? list + ".ToArray()" : list;
-    }
 
     /// <summary>A list element or map value: null elements convert to null, which the converter rejects with a clear message.</summary>
     private static string WriteElement(ValueModel element, string valueExpression, string attributeName) => element.Kind switch

@@ -78,10 +78,10 @@ public sealed class SaasUsersTableOptions
     /// HTTP client factory) instead of through the SDK's unmarshalled <c>AttributeValue</c> responses. Results,
     /// exceptions, telemetry and cancellation are the same on both paths. Applies only when the client is an
     /// <c>AmazonDynamoDBClient</c> itself (not a subclass, mock or decorator) without a proxy set outside an
-    /// <c>HttpClientFactory</c>; other clients always use the SDK path. Defaults to <see langword="false"/>.
+    /// <c>HttpClientFactory</c>; other clients always use the SDK path. Defaults to <see langword="true"/>.
     /// See docs/read-path.md.
     /// </summary>
-    public bool DirectReads { get; set; }
+    public bool DirectReads { get; set; } = true;
 
     /// <summary>
     /// Whether ensuring an existing table turns on time to live when the model has a time-to-live attribute and the

@@ -159,10 +159,20 @@ public static class AttributeValueConverter
         return new AttributeValue { L = list };
     }
 
+    /// <summary>The elements of a list (<c>L</c>), for a reader that converts them itself (generated mappers loop over them without a delegate).</summary>
+    /// <exception cref="EntityMappingException">The value is not a list.</exception>
+    public static List<AttributeValue> ListOf(AttributeValue value, string attributeName) =>
+        (value ?? throw new ArgumentNullException(nameof(value))).L ?? throw WrongType(attributeName, "L", value);
+
+    /// <summary>The entries of a map (<c>M</c>), for a reader that converts them itself (generated mappers loop over them without a delegate).</summary>
+    /// <exception cref="EntityMappingException">The value is not a map.</exception>
+    public static Dictionary<string, AttributeValue> MapOf(AttributeValue value, string attributeName) =>
+        (value ?? throw new ArgumentNullException(nameof(value))).M ?? throw WrongType(attributeName, "M", value);
+
     /// <summary>Reads a list; each element is converted by <paramref name="convert"/>.</summary>
     public static List<T> ReadList<T>(AttributeValue value, Func<AttributeValue, string, T> convert, string attributeName)
     {
-        var source = value.L ?? throw WrongType(attributeName, "L", value);
+        var source = ListOf(value, attributeName);
         var result = new List<T>(source.Count);
         foreach (var element in source)
         {
@@ -242,7 +252,7 @@ public static class AttributeValueConverter
     /// <summary>Reads a string-keyed map; each value is converted by <paramref name="convert"/>.</summary>
     public static Dictionary<string, T> ReadMap<T>(AttributeValue value, Func<AttributeValue, string, T> convert, string attributeName)
     {
-        var source = value.M ?? throw WrongType(attributeName, "M", value);
+        var source = MapOf(value, attributeName);
         var result = new Dictionary<string, T>(source.Count, StringComparer.Ordinal);
         foreach (var pair in source)
         {

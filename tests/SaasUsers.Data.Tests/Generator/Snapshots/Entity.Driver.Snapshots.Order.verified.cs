@@ -261,11 +261,33 @@ namespace Driver.Snapshots
                     CustomerEmail = item.TryGetValue("CustomerEmail", out var __CustomerEmail) && __CustomerEmail.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__CustomerEmail, "CustomerEmail") : null,
                     Plan = item.TryGetValue("Plan", out var __Plan) && __Plan.NULL != true ? __EnumConverters.ParsePlan(global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__Plan, "Plan"), "Plan") : default,
                     Total = item.TryGetValue("Total", out var __Total) && __Total.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt64(__Total, "Total") : default,
-                    Lines = item.TryGetValue("Lines", out var __Lines) && __Lines.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadList<string>(__Lines, static (element, name) => global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(element, name), "Lines") : new global::System.Collections.Generic.List<string>(),
-                    Tags = item.TryGetValue("Tags", out var __Tags) && __Tags.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadMap<string>(__Tags, static (element, name) => global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(element, name), "Tags") : new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal),
+                    Lines = item.TryGetValue("Lines", out var __Lines) && __Lines.NULL != true ? __ReadLines(__Lines) : new global::System.Collections.Generic.List<string>(),
+                    Tags = item.TryGetValue("Tags", out var __Tags) && __Tags.NULL != true ? __ReadTags(__Tags) : new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal),
                     ExpiresAt = item.TryGetValue("ExpiresAt", out var __ExpiresAt) && __ExpiresAt.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadEpochSeconds(__ExpiresAt, "ExpiresAt") : null,
                     Version = item.TryGetValue("Version", out var __Version) && __Version.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt64(__Version, "Version") : default,
                 };
+            }
+
+            private static global::System.Collections.Generic.List<string> __ReadLines(global::Amazon.DynamoDBv2.Model.AttributeValue value)
+            {
+                var source = global::SaasUsers.Data.Mapping.AttributeValueConverter.ListOf(value, "Lines");
+                var result = new global::System.Collections.Generic.List<string>(source.Count);
+                foreach (var element in source)
+                {
+                    result.Add(global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(element, "Lines"));
+                }
+                return result;
+            }
+
+            private static global::System.Collections.Generic.Dictionary<string, string> __ReadTags(global::Amazon.DynamoDBv2.Model.AttributeValue value)
+            {
+                var source = global::SaasUsers.Data.Mapping.AttributeValueConverter.MapOf(value, "Tags");
+                var result = new global::System.Collections.Generic.Dictionary<string, string>(source.Count, global::System.StringComparer.Ordinal);
+                foreach (var pair in source)
+                {
+                    result[pair.Key] = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(pair.Value, "Tags");
+                }
+                return result;
             }
 
             public override global::Driver.Snapshots.Order FromJson(ref global::System.Text.Json.Utf8JsonReader reader)
