@@ -1,6 +1,18 @@
 using SaasUsers.Data.WebSample;
 
-// ./eng/sample.sh web checks the arguments first; this sample takes none of its own, so there is nothing to check.
+if (args.Any(a => a is "help" or "-h" or "--help" or "-?"))
+{
+    Console.WriteLine("""
+        Usage: ./eng/sample.sh web [--Urls http://127.0.0.1:5080] [--SaasUsers:<setting>=<value> ...]
+
+        Serves the web sample (sign-up, account, organizations, simulated Stripe checkout, admin) and prints its URL;
+        Ctrl+C stops it, and the DynamoDB Local container it started. With SaasUsers:ServiceUrl (or
+        SAASUSERS_DYNAMODB_URL) it uses that DynamoDB; with --Sample:UseAws=true, AWS (the SDK's credentials and region).
+        """);
+    return 0;
+}
+
+// ./eng/sample.sh checks the arguments first (without Docker); settings are all this sample takes.
 if (Environment.GetEnvironmentVariable("SAASUSERS_SAMPLE_CHECK_ONLY") == "1")
 {
     return 0;

@@ -69,7 +69,7 @@ public sealed class DetailsModel(
         }
         catch (ArgumentException invalid) when (invalid.ParamName is { } name && name.Contains("Email", StringComparison.OrdinalIgnoreCase))
         {
-            ModelState.AddModelError("Input.Email", invalid.Message);
+            ModelState.AddModelError("Input.Email", IndexModel.WithoutParameter(invalid));
         }
 
         await LoadAsync(id, cancellationToken);

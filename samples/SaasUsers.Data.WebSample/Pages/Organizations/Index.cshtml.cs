@@ -39,13 +39,17 @@ public sealed class IndexModel(UserManager<SaasIdentityUser> identity, IOrganiza
             catch (ArgumentException invalid) when (invalid.ParamName is { } name && name.Contains("Slug", StringComparison.OrdinalIgnoreCase))
             {
                 // The package's own rule, named: 3 to 63 lower-case letters, digits and single hyphens.
-                ModelState.AddModelError("Input.Slug", invalid.Message);
+                ModelState.AddModelError("Input.Slug", WithoutParameter(invalid));
             }
         }
 
         await LoadAsync(cancellationToken);
         return Page();
     }
+
+    /// <summary>The package's message without the " (Parameter 'x')" that ArgumentException appends.</summary>
+    public static string WithoutParameter(ArgumentException invalid) =>
+        invalid.Message.Replace($" (Parameter '{invalid.ParamName}')", string.Empty, StringComparison.Ordinal);
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Memberships = (await organizations.ListForUserAsync(identity.GetUserId(User)!, cancellationToken: cancellationToken)).Items;
