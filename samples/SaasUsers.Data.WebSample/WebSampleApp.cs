@@ -83,7 +83,7 @@ public static class WebSampleApp
         {
             services.AddOpenTelemetry()
                 .ConfigureResource(resource => resource.AddService("SaasUsers.Data.WebSample"))
-                .WithTracing(tracing => tracing.AddSource(SaasUsersTelemetry.Name).AddAspNetCoreInstrumentation().AddConsoleExporter())
+                .WithTracing(tracing => tracing.SetSampler(new RequestTracesSampler()).AddSource(SaasUsersTelemetry.Name).AddAspNetCoreInstrumentation().AddConsoleExporter())
                 .WithMetrics(metrics => metrics.AddMeter(SaasUsersTelemetry.Name).AddAspNetCoreInstrumentation().AddConsoleExporter());
         }
     }
