@@ -10,7 +10,7 @@ namespace SaasUsers.Data.WebSample.Pages.Organizations;
 /// <summary>
 /// One organization, for its members: the overview (organization with its seats, members, subscriptions, latest
 /// payments: four reads at once), the members' addresses (one batch read), pending invitations, the activity log,
-/// and the invitation form.
+/// the invitation form and the team checkout.
 /// </summary>
 [Authorize]
 public sealed class DetailsModel(
@@ -19,8 +19,12 @@ public sealed class DetailsModel(
     IInvitationRepository invitations,
     IEntityTable table,
     IActivityLog activity,
-    SampleMailbox mailbox) : PageModel
+    SampleMailbox mailbox,
+    CheckoutSimulator checkout) : PageModel
 {
+    /// <summary>The seats the simulated team checkout buys.</summary>
+    public const int TeamSeats = 5;
+
     [BindProperty]
     public InviteInput Input { get; set; } = new();
 
@@ -33,6 +37,8 @@ public sealed class DetailsModel(
     public IReadOnlyList<ActivityEntry> Activity { get; private set; } = [];
 
     public SampleMail? Sent { get; private set; }
+
+    public IReadOnlyList<SimulatedDelivery> Deliveries { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -66,6 +72,19 @@ public sealed class DetailsModel(
             ModelState.AddModelError("Input.Email", IndexModel.WithoutParameter(invalid));
         }
 
+        await LoadAsync(id, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>A team checkout: Stripe's events for this organization (<see cref="TeamSeats"/> seats), signed and posted to the webhook endpoint.</summary>
+    public async Task<IActionResult> OnPostCheckoutAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Deliveries = await checkout.CheckoutAsync(Account.IndexModel.WebhookUri(Request), BillingAccount.ForOrganization(id), TeamSeats, cancellationToken);
         await LoadAsync(id, cancellationToken);
         return Page();
     }
