@@ -37,8 +37,8 @@ public sealed class CheckoutSimulator(HttpClient http, IOptions<StripeWebhookOpt
             ["id"] = $"cs_test_{run}",
             ["object"] = "checkout.session",
             ["mode"] = "subscription",
-            // Stripe's documented client reference of the account: org_{id} for an organization, the user's id for a user.
-            ["client_reference_id"] = account.Kind == BillingAccountKind.Organization ? "org_" + account.Id : account.Id,
+            // What the application's real checkout sets: org_{id} for an organization, the user's id for a user.
+            ["client_reference_id"] = StripeClientReference.For(account),
             ["customer"] = customer,
             ["subscription"] = subscription,
             ["payment_status"] = "paid",

@@ -51,10 +51,25 @@ public sealed class TeamJourneyTests(ChromiumFixture chromium, WebSampleServer s
         await Expect(member.Locator("#organization-name")).ToHaveTextAsync("Analytical Engines");
         await Expect(member.Locator("#member-count")).ToHaveTextAsync("2 of 3 seats taken");
 
-        await owner.GotoAsync("/Account");
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Simulate a checkout (personal plan)" }).ClickAsync();
+        // And the first simulates the team checkout: Stripe's events, signed, through the webhook endpoint
+        await owner.GotoAsync(organizationUrl);
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Simulate a checkout (team plan, 5 seats)" }).ClickAsync();
+        await Expect(owner.Locator("#deliveries")).ToContainTextAsync("checkout.session.completed: 200");
+        await Expect(owner.Locator("#deliveries")).ToContainTextAsync("customer.subscription.created: 200 Applied");
         await Expect(owner.Locator("#deliveries")).ToContainTextAsync("invoice.paid: 200 Applied");
-        await Expect(owner.Locator("#active-plan")).ToHaveTextAsync($"{CheckoutSimulator.Product} Active");
+
+        // Then both see the organization's subscription active and the member count with the paid seats
+        foreach (var person in new[] { owner, member })
+        {
+            await person.GotoAsync(organizationUrl);
+            await Expect(person.Locator("#organization-plan")).ToHaveTextAsync($"{CheckoutSimulator.Product} Active");
+            await Expect(person.Locator("#member-count")).ToHaveTextAsync("2 of 5 seats taken");
+            await Expect(person.Locator("#members")).ToContainTextAsync(ownerEmail);
+            await Expect(person.Locator("#members")).ToContainTextAsync(memberEmail);
+        }
+
+        // And only owners and admins are offered the team checkout
+        await Expect(member.Locator("#simulate-team-checkout")).ToHaveCountAsync(0);
 
         // And the admin page lists both users, and its chart counts today's two sign-ups (kept by the change feed)
         await owner.GotoAsync("/Admin");
@@ -68,6 +83,13 @@ public sealed class TeamJourneyTests(ChromiumFixture chromium, WebSampleServer s
         // And the member (no admin role) is refused the admin page
         await member.GotoAsync("/Admin");
         await Expect(member.Locator("h1")).ToHaveTextAsync("Access denied");
+
+        // And a personal checkout shows on the member's own account page: the plan active, its first payment
+        await member.GotoAsync("/Account");
+        await member.GetByRole(AriaRole.Button, new() { Name = "Simulate a checkout (personal plan)" }).ClickAsync();
+        await Expect(member.Locator("#deliveries")).ToContainTextAsync("invoice.paid: 200 Applied");
+        await Expect(member.Locator("#active-plan")).ToHaveTextAsync($"{CheckoutSimulator.Product} Active");
+        await Expect(member.Locator("#payments")).ToContainTextAsync("29.00 EUR");
 
         // And the owner's account page shows the activity log the change feed wrote
         await owner.GotoAsync("/Account");

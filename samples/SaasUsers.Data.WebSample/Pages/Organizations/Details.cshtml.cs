@@ -30,6 +30,9 @@ public sealed class DetailsModel(
 
     public OrganizationOverview Overview { get; private set; } = null!;
 
+    /// <summary>Whether the signed-in member is an owner or an admin: who may buy the team plan (the application's rule).</summary>
+    public bool CanManage { get; private set; }
+
     public IReadOnlyDictionary<string, string> Emails { get; private set; } = new Dictionary<string, string>();
 
     public IReadOnlyList<OrganizationInvitation> Pending { get; private set; } = [];
@@ -84,6 +87,11 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
         Deliveries = await checkout.CheckoutAsync(Account.IndexModel.WebhookUri(Request), BillingAccount.ForOrganization(id), TeamSeats, cancellationToken);
         await LoadAsync(id, cancellationToken);
         return Page();
@@ -93,13 +101,14 @@ public sealed class DetailsModel(
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var userId = identity.GetUserId(User)!;
-        if (await organizations.GetMemberAsync(id, userId, cancellationToken) is null
+        if (await organizations.GetMemberAsync(id, userId, cancellationToken) is not { } me
             || await organizations.GetOverviewAsync(id, members: 50, latestPayments: 10, cancellationToken) is not { } overview)
         {
             return false;
         }
 
         Overview = overview;
+        CanManage = me.Role is OrganizationRoles.Owner or OrganizationRoles.Admin;
         var users = table.BatchGetAsync<SaasUsers.Data.User>(overview.Members.Select(m => SaasUsers.Data.User.CreateKey(m.UserId)), cancellationToken: cancellationToken);
         var pending = invitations.ListPendingAsync(id, cancellationToken: cancellationToken);
         var log = activity.ListForOrganizationAsync(id, pageSize: 20, cancellationToken: cancellationToken);
