@@ -17,7 +17,8 @@ internal static class SdkErrors
     public static AmazonDynamoDBException FromResponse(HttpStatusCode status, ReadOnlySpan<byte> body, string? requestId)
     {
         var (code, message) = CodeAndMessage(status, body);
-        var type = (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender;
+        // The SDK's JSON error unmarshaller leaves the error type unknown for DynamoDB's answers; so do we.
+        const ErrorType type = ErrorType.Unknown;
         return code switch
         {
             "ResourceNotFoundException" => new ResourceNotFoundException(message, null, type, code, requestId, status),

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
@@ -103,88 +104,20 @@ public static class ItemJsonReader
     }
 
     /// <summary>Reads an <see cref="int"/> (<c>N</c>).</summary>
-    public static bool TryReadInt32(ref Utf8JsonReader reader, string attributeName, out int value)
-    {
-        value = 0;
-        if (!Begin(ref reader, Tag.N, "N", attributeName))
-        {
-            return false;
-        }
-
-        var parsed = reader.ValueIsEscaped
-            ? int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
-            : int.TryParse(reader.ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-        if (!parsed)
-        {
-            throw AttributeValueConverter.OutOfRange(attributeName, reader.GetString(), "Int32");
-        }
-
-        End(ref reader);
-        return true;
-    }
+    public static bool TryReadInt32(ref Utf8JsonReader reader, string attributeName, out int value) =>
+        TryReadNumber(ref reader, attributeName, NumberStyles.AllowLeadingSign, "Int32", out value);
 
     /// <summary>Reads a <see cref="long"/> (<c>N</c>).</summary>
-    public static bool TryReadInt64(ref Utf8JsonReader reader, string attributeName, out long value)
-    {
-        value = 0;
-        if (!Begin(ref reader, Tag.N, "N", attributeName))
-        {
-            return false;
-        }
-
-        var parsed = reader.ValueIsEscaped
-            ? long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
-            : long.TryParse(reader.ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-        if (!parsed)
-        {
-            throw AttributeValueConverter.OutOfRange(attributeName, reader.GetString(), "Int64");
-        }
-
-        End(ref reader);
-        return true;
-    }
+    public static bool TryReadInt64(ref Utf8JsonReader reader, string attributeName, out long value) =>
+        TryReadNumber(ref reader, attributeName, NumberStyles.AllowLeadingSign, "Int64", out value);
 
     /// <summary>Reads a <see cref="decimal"/> (<c>N</c>).</summary>
-    public static bool TryReadDecimal(ref Utf8JsonReader reader, string attributeName, out decimal value)
-    {
-        value = 0;
-        if (!Begin(ref reader, Tag.N, "N", attributeName))
-        {
-            return false;
-        }
-
-        var parsed = reader.ValueIsEscaped
-            ? decimal.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            : decimal.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        if (!parsed)
-        {
-            throw AttributeValueConverter.OutOfRange(attributeName, reader.GetString(), "Decimal");
-        }
-
-        End(ref reader);
-        return true;
-    }
+    public static bool TryReadDecimal(ref Utf8JsonReader reader, string attributeName, out decimal value) =>
+        TryReadNumber(ref reader, attributeName, NumberStyles.Float, "Decimal", out value);
 
     /// <summary>Reads a <see cref="double"/> (<c>N</c>).</summary>
-    public static bool TryReadDouble(ref Utf8JsonReader reader, string attributeName, out double value)
-    {
-        value = 0;
-        if (!Begin(ref reader, Tag.N, "N", attributeName))
-        {
-            return false;
-        }
-
-        var parsed = reader.ValueIsEscaped
-            ? double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            : double.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        if (!parsed)
-        {
-            throw AttributeValueConverter.OutOfRange(attributeName, reader.GetString(), "Double");
-        }
-
-        End(ref reader);
-        return true;
-    }
+    public static bool TryReadDouble(ref Utf8JsonReader reader, string attributeName, out double value) =>
+        TryReadNumber(ref reader, attributeName, NumberStyles.Float, "Double", out value);
 
     /// <summary>Reads a <see cref="Guid"/> (<c>S</c>, hyphenated).</summary>
     public static bool TryReadGuid(ref Utf8JsonReader reader, string attributeName, out Guid value)
@@ -449,6 +382,28 @@ public static class ItemJsonReader
         return value;
     }
 
+    // A number parsed from its UTF-8 text with the styles AttributeValueConverter uses on the SDK's string.
+    private static bool TryReadNumber<T>(ref Utf8JsonReader reader, string attributeName, NumberStyles styles, string typeName, out T value)
+        where T : struct, INumberBase<T>
+    {
+        value = default;
+        if (!Begin(ref reader, Tag.N, "N", attributeName))
+        {
+            return false;
+        }
+
+        var parsed = reader.ValueIsEscaped
+            ? T.TryParse(reader.GetString(), styles, CultureInfo.InvariantCulture, out value)
+            : T.TryParse(reader.ValueSpan, styles, CultureInfo.InvariantCulture, out value);
+        if (!parsed)
+        {
+            throw AttributeValueConverter.OutOfRange(attributeName, reader.GetString(), typeName);
+        }
+
+        End(ref reader);
+        return true;
+    }
+
     // ---- positions --------------------------------------------------------------------------------------------
 
     // From an attribute's name (or a list element's start) onto the value of its one type key. False for NULL (true).
@@ -466,7 +421,8 @@ public static class ItemJsonReader
             return false;
         }
 
-        throw AttributeValueConverter.WrongType(attributeName, expectedName, TagName(tag));
+        // {"NULL": false} holds nothing, as the SDK sees it.
+        throw AttributeValueConverter.WrongType(attributeName, expectedName, TagName(tag == Tag.Null ? Tag.Empty : tag));
     }
 
     private static Tag BeginAny(ref Utf8JsonReader reader)
