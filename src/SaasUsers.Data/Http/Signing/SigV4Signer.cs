@@ -181,7 +181,23 @@ internal static class SigV4Signer
         return builder.ToString();
     }
 
+    // The key changes once a day (per secret, region and service): derived again only then, not on every request.
+    private static CachedSigningKey? _lastKey;
+
     private static byte[] SigningKey(string secretKey, string date, string region, string service)
+    {
+        var cached = Volatile.Read(ref _lastKey);
+        if (cached is not null && cached.Matches(secretKey, date, region, service))
+        {
+            return cached.Key;
+        }
+
+        var derived = DeriveSigningKey(secretKey, date, region, service);
+        Volatile.Write(ref _lastKey, new CachedSigningKey(secretKey, date, region, service, derived));
+        return derived;
+    }
+
+    private static byte[] DeriveSigningKey(string secretKey, string date, string region, string service)
     {
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretKey), Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
@@ -190,4 +206,11 @@ internal static class SigV4Signer
     }
 
     internal static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+
+    private sealed record CachedSigningKey(string SecretKey, string Date, string Region, string Service, byte[] Key)
+    {
+        public bool Matches(string secretKey, string date, string region, string service) =>
+            string.Equals(SecretKey, secretKey, StringComparison.Ordinal) && string.Equals(Date, date, StringComparison.Ordinal)
+            && string.Equals(Region, region, StringComparison.Ordinal) && string.Equals(Service, service, StringComparison.Ordinal);
+    }
 }
