@@ -29,4 +29,11 @@ public sealed class StripeWebhookOptions
     /// checkout's <c>client_reference_id</c> does not (default <c>user_id</c>).
     /// </summary>
     public string UserIdMetadataKey { get; set; } = "user_id";
+
+    /// <summary>
+    /// The metadata key that names the organization paying, on a checkout session, subscription, invoice or customer
+    /// (default <c>organization_id</c>). An organization named this way is the billing account even when the same
+    /// metadata or the client reference also names a user (the user who bought, say).
+    /// </summary>
+    public string OrganizationIdMetadataKey { get; set; } = "organization_id";
 }

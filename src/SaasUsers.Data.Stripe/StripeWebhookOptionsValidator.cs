@@ -38,6 +38,15 @@ internal sealed class StripeWebhookOptionsValidator : IValidateOptions<StripeWeb
             problems.Add("StripeWebhookOptions.UserIdMetadataKey is required.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.OrganizationIdMetadataKey))
+        {
+            problems.Add("StripeWebhookOptions.OrganizationIdMetadataKey is required.");
+        }
+        else if (options.OrganizationIdMetadataKey == options.UserIdMetadataKey)
+        {
+            problems.Add($"StripeWebhookOptions.OrganizationIdMetadataKey and UserIdMetadataKey must differ; both are '{options.OrganizationIdMetadataKey}'.");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -23,11 +23,11 @@ public sealed partial class StripeWebhookProcessor
         }
 
         var stored = await _subscriptions.FindByProviderSubscriptionIdAsync(PaymentProvider, subscriptionId, cancellationToken).ConfigureAwait(false);
-        var userId = stored?.UserId ?? MetadataUserId(invoice.SubscriptionMetadata) ?? MetadataUserId(invoice.Metadata)
-            ?? await UserOfCustomerAsync(invoice.Customer, cancellationToken).ConfigureAwait(false);
-        if (userId is null)
+        var account = stored?.Account ?? MetadataAccount(invoice.SubscriptionMetadata) ?? MetadataAccount(invoice.Metadata)
+            ?? await AccountOfCustomerAsync(invoice.Customer, cancellationToken).ConfigureAwait(false);
+        if (account is null)
         {
-            return await OrphanAsync(stripeEvent, null, "The invoice's subscription and customer are not known, and its metadata names no user.", cancellationToken).ConfigureAwait(false);
+            return await OrphanAsync(stripeEvent, null, "The invoice's subscription and customer are not known, and its metadata names no organization or user.", cancellationToken).ConfigureAwait(false);
         }
 
         var paid = stripeEvent.Type == "invoice.paid";
@@ -35,18 +35,19 @@ public sealed partial class StripeWebhookProcessor
         {
             PaymentProvider = PaymentProvider,
             CheckoutSessionId = invoice.Id,
-            UserId = userId,
+            UserId = StripeAccounts.UserIdOf(account),
+            OrganizationId = StripeAccounts.OrganizationIdOf(account),
             Amount = new Money(invoice.AmountDue, invoice.Currency),
             Status = !paid ? PaymentStatus.Unpaid : invoice.AmountDue == 0 ? PaymentStatus.NoPaymentRequired : PaymentStatus.Paid,
             SubscriptionId = subscriptionId,
         };
-        var change = stored is null || stored.UserId != userId ? null : Reflect(stored, paid, stripeEvent.CreatedAt - ImpliedStatusLead);
+        var change = stored is null || stored.Account != account ? null : Reflect(stored, paid, stripeEvent.CreatedAt - ImpliedStatusLead);
         try
         {
-            var recorded = await _payments.RecordWithAsync(payment, change, RecordAlongside(stripeEvent, userId, $"Invoice payment {payment.Status}."), cancellationToken).ConfigureAwait(false);
+            var recorded = await _payments.RecordWithAsync(payment, change, RecordAlongside(stripeEvent, account, $"Invoice payment {payment.Status}."), cancellationToken).ConfigureAwait(false);
             if (recorded.Outcome == RecordPaymentOutcome.AlreadyRecorded)
             {
-                return await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.NoChange, userId, $"The invoice's payment was recorded before ({recorded.Payment.Status}).", cancellationToken).ConfigureAwait(false);
+                return await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.NoChange, account, $"The invoice's payment was recorded before ({recorded.Payment.Status}).", cancellationToken).ConfigureAwait(false);
             }
 
             var subscriptionDetail = recorded.SubscriptionChange switch
@@ -63,17 +64,20 @@ public sealed partial class StripeWebhookProcessor
         }
         catch (ItemNotFoundException)
         {
-            return await OrphanAsync(stripeEvent, userId, $"User {userId} does not exist or is being deleted.", cancellationToken).ConfigureAwait(false);
+            return await MissingAccountAsync(stripeEvent, account, cancellationToken).ConfigureAwait(false);
         }
         catch (PaymentPayloadMismatchException exception)
         {
-            return await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.Conflict, userId, $"The invoice's payment is stored as {exception.StoredPayment.Status}; this event reports {payment.Status}.", cancellationToken).ConfigureAwait(false);
+            return await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.Conflict, account, $"The invoice's payment is stored as {exception.StoredPayment.Status}; this event reports {payment.Status}.", cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static readonly TimeSpan ImpliedStatusLead = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>The stored subscription with the status an invoice's payment implies, or <see langword="null"/> when it implies none.</summary>
+    /// <summary>
+    /// The stored subscription with the status an invoice's payment implies, or <see langword="null"/> when it implies
+    /// none. Its seats are the stored ones (an organization's seat count stays what the subscription's newest event set).
+    /// </summary>
     private static SubscriptionChange? Reflect(Subscription stored, bool paid, DateTimeOffset eventAt)
     {
         SubscriptionStatus? status = paid
@@ -81,7 +85,9 @@ public sealed partial class StripeWebhookProcessor
             : stored.Status is SubscriptionStatus.Active or SubscriptionStatus.Trialing ? SubscriptionStatus.PastDue : null;
         return status is null ? null : new SubscriptionChange
         {
-            UserId = stored.UserId,
+            UserId = StripeAccounts.UserIdOf(stored.Account),
+            OrganizationId = StripeAccounts.OrganizationIdOf(stored.Account),
+            Seats = stored.Seats,
             SubscriptionId = stored.SubscriptionId,
             PaymentProvider = stored.PaymentProvider,
             PlanId = stored.PlanId,

@@ -8,7 +8,9 @@ public sealed partial class StripeWebhookProcessor
     /// <summary>
     /// <c>customer.subscription.*</c>: the subscription object as the event reports it, applied with
     /// <see cref="ISubscriptionRepository.ApplyChangeWithAsync"/> (a newer stored event wins; the same second resolves
-    /// by the lifecycle). The user: the subscription's metadata, else the stored subscription's, else the customer's.
+    /// by the lifecycle). The account: the subscription's metadata (an organization before a user), else the stored
+    /// subscription's, else the customer's. The seats are the first item's quantity (for an organization, its seat count
+    /// follows them: the repository sets it in the same transaction, so only the newest event's quantity stays).
     /// </summary>
     private async Task<StripeWebhookResult> SubscriptionAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
@@ -18,12 +20,12 @@ public sealed partial class StripeWebhookProcessor
             return await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.Ignored, null, "The subscription has no id or an unknown status.", cancellationToken).ConfigureAwait(false);
         }
 
-        var userId = MetadataUserId(subscription.Metadata)
-            ?? (await _subscriptions.FindByProviderSubscriptionIdAsync(PaymentProvider, subscription.Id, cancellationToken).ConfigureAwait(false))?.UserId
-            ?? await UserOfCustomerAsync(subscription.Customer, cancellationToken).ConfigureAwait(false);
-        if (userId is null)
+        var account = MetadataAccount(subscription.Metadata)
+            ?? (await _subscriptions.FindByProviderSubscriptionIdAsync(PaymentProvider, subscription.Id, cancellationToken).ConfigureAwait(false))?.Account
+            ?? await AccountOfCustomerAsync(subscription.Customer, cancellationToken).ConfigureAwait(false);
+        if (account is null)
         {
-            return await OrphanAsync(stripeEvent, null, "The subscription names no user in its metadata, and neither it nor its customer is known.", cancellationToken).ConfigureAwait(false);
+            return await OrphanAsync(stripeEvent, null, "The subscription names no organization or user in its metadata, and neither it nor its customer is known.", cancellationToken).ConfigureAwait(false);
         }
 
         var item = subscription.Items?.Data?.FirstOrDefault();
@@ -32,7 +34,9 @@ public sealed partial class StripeWebhookProcessor
         var periodEnd = subscription.CurrentPeriodEnd ?? item?.CurrentPeriodEnd;
         var change = new SubscriptionChange
         {
-            UserId = userId,
+            UserId = StripeAccounts.UserIdOf(account),
+            OrganizationId = StripeAccounts.OrganizationIdOf(account),
+            Seats = item?.Quantity is >= 0 and <= MaxSeats ? (int)item.Quantity.Value : null,
             SubscriptionId = subscription.Id,
             PaymentProvider = PaymentProvider,
             PlanId = price?.Product ?? price?.Id ?? subscription.Id,
@@ -49,13 +53,16 @@ public sealed partial class StripeWebhookProcessor
         return await ApplyAsync(stripeEvent, change, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The most seats a subscription may report (<see cref="SubscriptionChange.Seats"/>); a larger quantity is not taken as seats.</summary>
+    private const int MaxSeats = 1_000_000;
+
     /// <summary>Applies a subscription change with the event's record; records the event alone when the change is skipped.</summary>
     private async Task<StripeWebhookResult> ApplyAsync(StripeEvent stripeEvent, SubscriptionChange change, CancellationToken cancellationToken)
     {
         SubscriptionChangeResult result;
         try
         {
-            result = await _subscriptions.ApplyChangeWithAsync(change, RecordAlongside(stripeEvent, change.Account.Id, $"Subscription {change.Status}."), cancellationToken).ConfigureAwait(false);
+            result = await _subscriptions.ApplyChangeWithAsync(change, RecordAlongside(stripeEvent, change.Account, $"Subscription {change.Status}."), cancellationToken).ConfigureAwait(false);
         }
         catch (TransactionFailedException exception) when (IsDuplicate(exception))
         {
@@ -65,8 +72,8 @@ public sealed partial class StripeWebhookProcessor
         return result.Outcome switch
         {
             SubscriptionChangeOutcome.Applied => new StripeWebhookResult(StripeWebhookOutcome.Applied, stripeEvent.Id, stripeEvent.Type, $"Subscription {change.Status}."),
-            SubscriptionChangeOutcome.SkippedAccountNotFound => await OrphanAsync(stripeEvent, change.UserId, $"User {change.UserId} does not exist or is being deleted.", cancellationToken).ConfigureAwait(false),
-            _ => await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.NoChange, change.UserId, result.Reason ?? result.Outcome.ToString(), cancellationToken).ConfigureAwait(false),
+            SubscriptionChangeOutcome.SkippedAccountNotFound => await MissingAccountAsync(stripeEvent, change.Account, cancellationToken).ConfigureAwait(false),
+            _ => await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.NoChange, change.Account, result.Reason ?? result.Outcome.ToString(), cancellationToken).ConfigureAwait(false),
         };
     }
 }

@@ -14,7 +14,9 @@ namespace SaasUsers.Data.Stripe;
 /// header. Each event id has its effect once: the event's record is written in the same transaction as the effect
 /// (or alone, when the event changes nothing), so a duplicate delivery, concurrent or days later, writes nothing.
 /// Subscription events of any order end in the state of the newest (same-second events resolved by the subscription
-/// lifecycle); an event for an account that does not exist is recorded as orphaned, never applied. Thread-safe.
+/// lifecycle); an event for an account that does not exist is recorded as orphaned, never applied. The account is a
+/// user or an organization (see <see cref="StripeClientReference"/> and the metadata keys of
+/// <see cref="StripeWebhookOptions"/>). Thread-safe.
 /// </summary>
 public sealed partial class StripeWebhookProcessor
 {
@@ -25,6 +27,7 @@ public sealed partial class StripeWebhookProcessor
 
     private readonly IEntityTable _table;
     private readonly IUserRepository _users;
+    private readonly IOrganizationRepository _organizations;
     private readonly ISubscriptionRepository _subscriptions;
     private readonly ICheckoutPaymentRepository _payments;
     private readonly StripeWebhookOptions _options;
@@ -54,6 +57,7 @@ public sealed partial class StripeWebhookProcessor
 
         _table = repositories.Table;
         _users = repositories.Users;
+        _organizations = repositories.Organizations;
         _subscriptions = repositories.Subscriptions;
         _payments = repositories.CheckoutPayments;
         _options = options;
@@ -166,7 +170,7 @@ public sealed partial class StripeWebhookProcessor
         return new StripeEvent(id, type, DateTimeOffset.FromUnixTimeSeconds(envelope.Created), envelope.Livemode, envelope.Data!.Object.Clone());
     }
 
-    private StripeEventRecord Record(StripeEvent stripeEvent, StripeWebhookOutcome outcome, string? userId, string detail)
+    private StripeEventRecord Record(StripeEvent stripeEvent, StripeWebhookOutcome outcome, BillingAccount? account, string detail)
     {
         var now = _timeProvider.GetUtcNow();
         return new StripeEventRecord
@@ -176,7 +180,8 @@ public sealed partial class StripeWebhookProcessor
             EventAt = stripeEvent.CreatedAt,
             Livemode = stripeEvent.Livemode,
             Outcome = outcome,
-            UserId = userId,
+            AccountKind = account?.StoredKind,
+            AccountId = account?.Id,
             Detail = detail,
             ProcessedAt = now,
             ExpiresAt = now + _options.EventRetention,
@@ -184,18 +189,18 @@ public sealed partial class StripeWebhookProcessor
     }
 
     /// <summary>The event's record, created in the transaction of its effect (fails it when the event was processed before).</summary>
-    private Action<TransactionBuilder> RecordAlongside(StripeEvent stripeEvent, string userId, string detail)
+    private Action<TransactionBuilder> RecordAlongside(StripeEvent stripeEvent, BillingAccount account, string detail)
     {
-        var record = Record(stripeEvent, StripeWebhookOutcome.Applied, userId, detail);
+        var record = Record(stripeEvent, StripeWebhookOutcome.Applied, account, detail);
         return transaction => transaction.Create(record, RecordLabel);
     }
 
     /// <summary>Records an event that has no effect (one conditional <c>PutItem</c>); a record already there makes it a duplicate.</summary>
-    private async Task<StripeWebhookResult> RecordAloneAsync(StripeEvent stripeEvent, StripeWebhookOutcome outcome, string? userId, string detail, CancellationToken cancellationToken)
+    private async Task<StripeWebhookResult> RecordAloneAsync(StripeEvent stripeEvent, StripeWebhookOutcome outcome, BillingAccount? account, string detail, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.CreateAsync(Record(stripeEvent, outcome, userId, detail), cancellationToken).ConfigureAwait(false);
+            await _table.CreateAsync(Record(stripeEvent, outcome, account, detail), cancellationToken).ConfigureAwait(false);
             return new StripeWebhookResult(outcome, stripeEvent.Id, stripeEvent.Type, detail);
         }
         catch (ItemAlreadyExistsException)
@@ -211,22 +216,37 @@ public sealed partial class StripeWebhookProcessor
     private static bool IsDuplicate(TransactionFailedException exception) =>
         exception.FailureOf(RecordLabel) is { Reason: TransactionFailureReason.ItemAlreadyExists };
 
-    private Task<StripeWebhookResult> OrphanAsync(StripeEvent stripeEvent, string? userId, string detail, CancellationToken cancellationToken) =>
-        RecordAloneAsync(stripeEvent, StripeWebhookOutcome.Orphaned, userId, detail, cancellationToken);
+    private Task<StripeWebhookResult> OrphanAsync(StripeEvent stripeEvent, BillingAccount? account, string detail, CancellationToken cancellationToken) =>
+        RecordAloneAsync(stripeEvent, StripeWebhookOutcome.Orphaned, account, detail, cancellationToken);
 
-    private string? MetadataUserId(Dictionary<string, string?>? metadata) =>
-        metadata is not null && metadata.TryGetValue(_options.UserIdMetadataKey, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+    /// <summary>The orphan of an event whose account's write found no such account (never created, deleted, or being deleted).</summary>
+    private Task<StripeWebhookResult> MissingAccountAsync(StripeEvent stripeEvent, BillingAccount account, CancellationToken cancellationToken) =>
+        OrphanAsync(stripeEvent, account, $"The {account} does not exist or is being deleted.", cancellationToken);
 
-    /// <summary>The user of a Stripe customer, from the stored link (<c>Query</c> of GSI2); <see langword="null"/> when none.</summary>
-    private async Task<string?> UserOfCustomerAsync(string? customerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account an object's metadata names: the organization (<see cref="StripeWebhookOptions.OrganizationIdMetadataKey"/>)
+    /// before the user (<see cref="StripeWebhookOptions.UserIdMetadataKey"/>); <see langword="null"/> when it names neither.
+    /// </summary>
+    private BillingAccount? MetadataAccount(Dictionary<string, string?>? metadata) =>
+        MetadataOrganization(metadata) ?? StripeAccounts.Named(BillingAccountKind.User, Value(metadata, _options.UserIdMetadataKey));
+
+    /// <summary>The organization an object's metadata names, if any.</summary>
+    private BillingAccount? MetadataOrganization(Dictionary<string, string?>? metadata) =>
+        StripeAccounts.Named(BillingAccountKind.Organization, Value(metadata, _options.OrganizationIdMetadataKey));
+
+    private static string? Value(Dictionary<string, string?>? metadata, string key) =>
+        metadata is not null && metadata.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>The account (a user or an organization) of a Stripe customer, from the stored link (<c>Query</c> of GSI2); <see langword="null"/> when none.</summary>
+    private async Task<BillingAccount?> AccountOfCustomerAsync(string? customerId, CancellationToken cancellationToken)
     {
         if (customerId is null)
         {
             return null;
         }
 
-        var account = await _subscriptions.FindByProviderCustomerIdAsync(PaymentProvider, customerId, cancellationToken).ConfigureAwait(false);
-        return account?.User?.UserId;
+        var customer = await _subscriptions.FindByProviderCustomerIdAsync(PaymentProvider, customerId, cancellationToken).ConfigureAwait(false);
+        return customer?.Account;
     }
 
     private T Read<T>(StripeEvent stripeEvent, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>

@@ -76,6 +76,32 @@ public sealed class EndpointTests(StripeTableFixture table) : IClassFixture<Stri
         Assert.Equal("sub_" + run, subscription?.ProviderSubscriptionId);
     }
 
+    [Fact]
+    public async Task AnOrganizationsLifecycle_ShuffledThroughTheEndpoint_EndsInTheNewestStateWithItsSeats()
+    {
+        // Given an organization (one seat) and its subscription's lifecycle, shuffled
+        await using var app = await StartAsync();
+        var webhook = new Webhook(app.Services);
+        var (owner, organization) = await webhook.CreateOrganizationAsync(1, Cancel);
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var events = OrganizationWebhookTests.Lifecycle(organization.OrganizationId, owner.UserId, run).Shuffled(7);
+
+        // When each is posted to the endpoint
+        var answers = new List<HttpStatusCode>();
+        foreach (var json in events)
+        {
+            using var response = await PostAsync(app, json, StripeEvents.Sign(json, DateTimeOffset.UtcNow));
+            answers.Add(response.StatusCode);
+        }
+
+        // Then every one is answered 200, and the organization holds the newest state with its 8 seats
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        var subscription = Assert.Single(await webhook.Subscriptions.ListForAccountAsync(BillingAccount.ForOrganization(organization.OrganizationId), Cancel));
+        Assert.Equal((SubscriptionStatus.Canceled, 8), (subscription.Status, subscription.Seats));
+        var stored = await webhook.Organizations.GetAsync(organization.OrganizationId, consistentRead: true, Cancel);
+        Assert.Equal((8, "cus_" + run), (stored?.SeatCount, stored?.ProviderCustomerId));
+    }
+
     [Theory]
     [InlineData("forged")]
     [InlineData("expired")]

@@ -41,7 +41,7 @@ public sealed class EventModelTests
     public void Subscription_ReadsWhatStripeNetReads()
     {
         var json = StripeEvents.Envelope("evt_sub", "customer.subscription.updated", At,
-            StripeEvents.Subscription("sub_1", "past_due", "cus_1", "u-1", At.AddDays(30), unitAmount: 29900, interval: "year"));
+            StripeEvents.Subscription("sub_1", "past_due", "cus_1", "u-1", At.AddDays(30), unitAmount: 29900, interval: "year", organizationId: "org-1", quantity: 12));
 
         var (theirs, ours, _) = Both(json, StripeJsonContext.Default.StripeSubscription);
 
@@ -51,9 +51,12 @@ public sealed class EventModelTests
         Assert.Equal(subscription.Status, ours.Status);
         Assert.Equal(subscription.CustomerId, ours.Customer);
         Assert.Equal(subscription.Metadata["user_id"], ours.Metadata!["user_id"]);
+        Assert.Equal(subscription.Metadata["organization_id"], ours.Metadata["organization_id"]);
         Assert.Equal(subscription.CancelAtPeriodEnd, ours.CancelAtPeriodEnd);
         var ourItem = Assert.Single(ours.Items!.Data!);
         Assert.Equal(new DateTimeOffset(item.CurrentPeriodEnd, TimeSpan.Zero).ToUnixTimeSeconds(), ourItem.CurrentPeriodEnd);
+        Assert.Equal(12, item.Quantity);
+        Assert.Equal(item.Quantity, ourItem.Quantity);
         Assert.Equal(item.Price.Id, ourItem.Price!.Id);
         Assert.Equal(item.Price.ProductId, ourItem.Price.Product);
         Assert.Equal(item.Price.UnitAmount, ourItem.Price.UnitAmount);

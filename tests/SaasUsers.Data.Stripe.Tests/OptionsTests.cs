@@ -26,6 +26,7 @@ public sealed class OptionsTests
             ["Stripe:SignatureTolerance"] = "00:02:00",
             ["Stripe:EventRetention"] = "7.00:00:00",
             ["Stripe:UserIdMetadataKey"] = "app_user",
+            ["Stripe:OrganizationIdMetadataKey"] = "app_team",
         });
 
         var options = services.GetRequiredService<IOptions<StripeWebhookOptions>>().Value;
@@ -34,6 +35,22 @@ public sealed class OptionsTests
         Assert.Equal(TimeSpan.FromMinutes(2), options.SignatureTolerance);
         Assert.Equal(TimeSpan.FromDays(7), options.EventRetention);
         Assert.Equal("app_user", options.UserIdMetadataKey);
+        Assert.Equal("app_team", options.OrganizationIdMetadataKey);
+    }
+
+    [Fact]
+    public void MetadataKeys_ThatAreTheSame_FailNamingBoth()
+    {
+        using var services = Build(new()
+        {
+            ["Stripe:WebhookSecrets:0"] = "whsec_a",
+            ["Stripe:UserIdMetadataKey"] = "account",
+            ["Stripe:OrganizationIdMetadataKey"] = "account",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeWebhookOptions>>().Value);
+
+        Assert.Contains("OrganizationIdMetadataKey and UserIdMetadataKey must differ; both are 'account'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,6 +70,7 @@ public sealed class OptionsTests
             ["Stripe:SignatureTolerance"] = "02:00:00",
             ["Stripe:EventRetention"] = "1.00:00:00",
             ["Stripe:UserIdMetadataKey"] = " ",
+            ["Stripe:OrganizationIdMetadataKey"] = "",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeWebhookOptions>>().Value);
@@ -61,6 +79,7 @@ public sealed class OptionsTests
         Assert.Contains("SignatureTolerance must be from 00:00:01 to 01:00:00", error.Message, StringComparison.Ordinal);
         Assert.Contains("EventRetention must be from 4 days", error.Message, StringComparison.Ordinal);
         Assert.Contains("UserIdMetadataKey is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OrganizationIdMetadataKey is required", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("whsec_has", error.Message, StringComparison.Ordinal);
     }
 

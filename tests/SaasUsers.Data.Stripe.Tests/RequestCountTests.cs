@@ -58,4 +58,46 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
 
         Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
     }
+
+    [Fact]
+    public async Task OrganizationEvents_SendTheDocumentedRequests()
+    {
+        var log = new DynamoDbRequestLog();
+        await using var services = table.CreateStripeServices(log);
+        var webhook = new Webhook(services);
+        var (_, organization) = await webhook.CreateOrganizationAsync(1, Cancel);
+        var (_, deleted) = await webhook.CreateOrganizationAsync(1, Cancel);
+        await webhook.Organizations.DeleteAsync(deleted.OrganizationId, Cancel);
+        var id = organization.OrganizationId;
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var (sub, cus) = ("sub_" + run, "cus_" + run);
+        var t = DateTimeOffset.UtcNow.AddSeconds(-30);
+        var reference = StripeClientReference.For(BillingAccount.ForOrganization(id));
+        var cases = new (string Name, Func<Task<StripeWebhookResult>> Deliver, string Requests)[]
+        {
+            ("customer.created (metadata names the organization)", () => webhook.DeliverAsync("evt_1" + run, "customer.created", t, StripeEvents.Customer(cus, null, id), Cancel),
+                "TransactWriteItems (Applied)"),
+            ("checkout.session.completed, payment mode (client reference org_)", () => webhook.DeliverAsync("evt_2" + run, "checkout.session.completed", t, StripeEvents.Checkout("cs_p" + run, "payment", reference, null, "paid"), Cancel),
+                "TransactWriteItems (Applied)"),
+            ("customer.subscription.created (metadata names the organization; seats)", () => webhook.DeliverAsync("evt_3" + run, "customer.subscription.created", t, StripeEvents.Subscription(sub, "active", cus, null, t.AddDays(30), organizationId: id, quantity: 5), Cancel),
+                "TransactWriteItems, GetItem (Applied)"),
+            ("customer.subscription.updated (no metadata: found by subscription id)", () => webhook.DeliverAsync("evt_4" + run, "customer.subscription.updated", t.AddSeconds(1), StripeEvents.Subscription(sub, "active", cus, null, t.AddDays(30), quantity: 6), Cancel),
+                "Query, TransactWriteItems, GetItem (Applied)"),
+            ("invoice.paid (found by subscription id)", () => webhook.DeliverAsync("evt_5" + run, "invoice.paid", t.AddSeconds(2), StripeEvents.Invoice("in_" + run, sub, cus, 7200, "paid"), Cancel),
+                "Query, TransactWriteItems (Applied)"),
+            ("an orphan (customer.subscription.created for a deleted organization)", () => webhook.DeliverAsync("evt_6" + run, "customer.subscription.created", t, StripeEvents.Subscription("sub_x" + run, "active", "cus_x" + run, null, t.AddDays(30), organizationId: deleted.OrganizationId, quantity: 5), Cancel),
+                "TransactWriteItems, PutItem (Orphaned)"),
+        };
+
+        var measured = new List<string>();
+        foreach (var (name, deliver, _) in cases)
+        {
+            log.Clear();
+            var result = await deliver();
+            measured.Add($"{name}: {Describe(log)} ({result.Outcome})");
+        }
+
+        Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
+        Assert.Equal(6, (await webhook.Organizations.GetAsync(id, consistentRead: true, Cancel))!.SeatCount);
+    }
 }

@@ -16,7 +16,7 @@ public static class SaasUsersStripeServiceCollectionExtensions
     /// Adds <see cref="StripeWebhookProcessor"/> (a singleton) with options from a configuration section, for example
     /// <c>builder.Configuration.GetSection("SaasUsers:Stripe")</c>: <c>WebhookSecrets</c> (one secret as a value, or
     /// several as children <c>WebhookSecrets:0</c>, <c>WebhookSecrets:1</c>), <c>SignatureTolerance</c>,
-    /// <c>EventRetention</c>, <c>UserIdMetadataKey</c>. Needs <c>AddSaasUsersTable</c>; adds the event record to the
+    /// <c>EventRetention</c>, <c>UserIdMetadataKey</c>, <c>OrganizationIdMetadataKey</c>. Needs <c>AddSaasUsersTable</c>; adds the event record to the
     /// table model. Options are validated when the host starts; a value that does not parse fails then, naming its key.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -82,6 +82,11 @@ public static class SaasUsersStripeServiceCollectionExtensions
         if (configuration[nameof(StripeWebhookOptions.UserIdMetadataKey)] is { } key)
         {
             options.UserIdMetadataKey = key;
+        }
+
+        if (configuration[nameof(StripeWebhookOptions.OrganizationIdMetadataKey)] is { } organizationKey)
+        {
+            options.OrganizationIdMetadataKey = organizationKey;
         }
     }
 

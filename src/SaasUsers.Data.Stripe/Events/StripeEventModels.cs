@@ -88,6 +88,9 @@ internal sealed record StripeSubscriptionItem
 {
     [JsonPropertyName("price")] public StripePrice? Price { get; init; }
 
+    /// <summary>How many of the price the subscription pays for: the seats of a per-seat price; absent for a metered price.</summary>
+    [JsonPropertyName("quantity")] public long? Quantity { get; init; }
+
     /// <summary>From API version 2025-03-31.basil.</summary>
     [JsonPropertyName("current_period_end")] public long? CurrentPeriodEnd { get; init; }
 }

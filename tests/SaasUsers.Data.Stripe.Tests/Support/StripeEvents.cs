@@ -36,13 +36,30 @@ public static class StripeEvents
         return "t=" + t + "," + string.Join(",", signatures);
     }
 
-    public static global::Stripe.Subscription Subscription(string id, string status, string customerId, string? userId, DateTimeOffset periodEnd, long unitAmount = 2900, string interval = "month") => new()
+    /// <summary>The metadata an application puts on Stripe objects: the user's id and, for a team's purchase, the organization's.</summary>
+    public static Dictionary<string, string> Metadata(string? userId, string? organizationId = null)
+    {
+        var metadata = new Dictionary<string, string>();
+        if (userId is not null)
+        {
+            metadata["user_id"] = userId;
+        }
+
+        if (organizationId is not null)
+        {
+            metadata["organization_id"] = organizationId;
+        }
+
+        return metadata;
+    }
+
+    public static global::Stripe.Subscription Subscription(string id, string status, string customerId, string? userId, DateTimeOffset periodEnd, long unitAmount = 2900, string interval = "month", string? organizationId = null, long quantity = 1) => new()
     {
         Id = id,
         Object = "subscription",
         Status = status,
         CustomerId = customerId,
-        Metadata = userId is null ? [] : new Dictionary<string, string> { ["user_id"] = userId },
+        Metadata = Metadata(userId, organizationId),
         CancelAtPeriodEnd = false,
         Items = new StripeList<SubscriptionItem>
         {
@@ -54,6 +71,7 @@ public static class StripeEvents
                     Id = "si_" + id,
                     Object = "subscription_item",
                     CurrentPeriodEnd = periodEnd.UtcDateTime,
+                    Quantity = quantity,
                     Price = new Price
                     {
                         Id = "price_pro_" + interval,
@@ -68,7 +86,7 @@ public static class StripeEvents
         },
     };
 
-    public static Session Checkout(string id, string mode, string? clientReferenceId, string? customerId, string paymentStatus, long amountTotal = 2900, string? subscriptionId = null) => new()
+    public static Session Checkout(string id, string mode, string? clientReferenceId, string? customerId, string paymentStatus, long amountTotal = 2900, string? subscriptionId = null, Dictionary<string, string>? metadata = null) => new()
     {
         Id = id,
         Object = "checkout.session",
@@ -81,11 +99,11 @@ public static class StripeEvents
         Currency = "eur",
         PaymentIntentId = mode == "payment" ? "pi_" + id : null,
         SubscriptionId = subscriptionId,
-        Metadata = [],
+        Metadata = metadata ?? [],
     };
 
     /// <summary>An invoice of a subscription; Stripe copies the subscription's metadata (the user id) into its parent details.</summary>
-    public static Invoice Invoice(string id, string subscriptionId, string customerId, long amountDue, string status, string? userId = null) => new()
+    public static Invoice Invoice(string id, string subscriptionId, string customerId, long amountDue, string status, string? userId = null, string? organizationId = null) => new()
     {
         Id = id,
         Object = "invoice",
@@ -97,15 +115,15 @@ public static class StripeEvents
         Parent = new InvoiceParent
         {
             Type = "subscription_details",
-            SubscriptionDetails = new InvoiceParentSubscriptionDetails { SubscriptionId = subscriptionId, Metadata = userId is null ? [] : new Dictionary<string, string> { ["user_id"] = userId } },
+            SubscriptionDetails = new InvoiceParentSubscriptionDetails { SubscriptionId = subscriptionId, Metadata = Metadata(userId, organizationId) },
         },
         Metadata = [],
     };
 
-    public static Customer Customer(string id, string? userId) => new()
+    public static Customer Customer(string id, string? userId, string? organizationId = null) => new()
     {
         Id = id,
         Object = "customer",
-        Metadata = userId is null ? [] : new Dictionary<string, string> { ["user_id"] = userId },
+        Metadata = Metadata(userId, organizationId),
     };
 }

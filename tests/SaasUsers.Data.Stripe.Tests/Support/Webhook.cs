@@ -17,6 +17,10 @@ public sealed class Webhook(IServiceProvider services)
 
     public IEntityTable Table { get; } = services.GetRequiredService<IEntityTable>();
 
+    public IOrganizationRepository Organizations { get; } = services.GetRequiredService<IOrganizationRepository>();
+
+    public IInvitationRepository Invitations { get; } = services.GetRequiredService<IInvitationRepository>();
+
     public static string Json(string eventId, string type, DateTimeOffset created, IHasObject data) => StripeEvents.Envelope(eventId, type, created, data);
 
     public Task<StripeWebhookResult> DeliverAsync(string json, CancellationToken cancellationToken) =>
@@ -27,6 +31,15 @@ public sealed class Webhook(IServiceProvider services)
 
     public async Task<User> SignUpAsync(CancellationToken cancellationToken) =>
         await Users.CreateAsync(new NewUser { Email = $"stripe-{Guid.NewGuid():N}@example.com" }, cancellationToken);
+
+    /// <summary>A new user and the organization it owns, with <paramref name="seats"/> seats to start with.</summary>
+    public async Task<(User Owner, Organization Organization)> CreateOrganizationAsync(int seats, CancellationToken cancellationToken)
+    {
+        var owner = await SignUpAsync(cancellationToken);
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var organization = await Organizations.CreateAsync(new NewOrganization { OrganizationId = "org-" + id, Slug = "team-" + id, Name = "Team " + id, OwnerUserId = owner.UserId, Seats = seats }, cancellationToken);
+        return (owner, organization);
+    }
 
     public Task<StripeEventRecordView?> RecordOfAsync(string eventId, CancellationToken cancellationToken) => StripeEventRecordView.ReadAsync(Table, eventId, cancellationToken);
 }

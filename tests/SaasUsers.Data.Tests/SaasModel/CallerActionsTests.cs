@@ -155,6 +155,33 @@ public sealed class CallerActionsTests(DynamoDbTableFixture table) : IClassFixtu
         Assert.Equal(User.CreateKey(goneId), Assert.Single(error.Failures).Key);
         Assert.Throws<ArgumentException>(() => saas.Users.AddLinkPaymentCustomer(new TransactionBuilder(), userId, "stripe", "has space"));
     }
+
+    [Fact]
+    public async Task AddLinkPaymentCustomer_ForAnOrganization_LinksInTheCallersTransaction_AndFailsForADeletedOne()
+    {
+        await using var saas = SaasServices.Create(table);
+        var (_, organization) = await Organizations.OrganizationTestData.CreateOrganizationAsync(saas, 1, Cancel);
+        var (_, gone) = await Organizations.OrganizationTestData.CreateOrganizationAsync(saas, 1, Cancel);
+        await saas.Organizations.DeleteAsync(gone.OrganizationId, Cancel);
+        var id = organization.OrganizationId;
+
+        var transaction = new TransactionBuilder();
+        Receipt("r-" + id)(transaction);
+        saas.Organizations.AddLinkPaymentCustomer(transaction, id, "stripe", "cus_" + id);
+        await saas.Table.TransactWriteAsync(transaction, Cancel);
+
+        var refused = new TransactionBuilder();
+        Receipt("r-" + gone.OrganizationId)(refused);
+        saas.Organizations.AddLinkPaymentCustomer(refused, gone.OrganizationId, "stripe", "cus_" + gone.OrganizationId);
+        var error = await Assert.ThrowsAsync<TransactionFailedException>(() => saas.Table.TransactWriteAsync(refused, Cancel));
+
+        var linked = await saas.Organizations.GetAsync(id, consistentRead: true, Cancel);
+        Assert.Equal(("stripe", "cus_" + id, organization.Version + 1), (linked?.PaymentProvider, linked?.ProviderCustomerId, linked?.Version));
+        Assert.Equal(BillingAccount.ForOrganization(id), (await saas.Subscriptions.FindByProviderCustomerIdAsync("stripe", "cus_" + id, Cancel))?.Account);
+        Assert.Equal(Organization.CreateKey(gone.OrganizationId), Assert.Single(error.Failures).Key);
+        Assert.Null(await saas.Table.GetAsync<WebhookReceipt>(WebhookReceipt.CreateKey("r-" + gone.OrganizationId), consistentRead: true, Cancel));
+        Assert.Throws<ArgumentException>(() => saas.Organizations.AddLinkPaymentCustomer(new TransactionBuilder(), id, "Stripe!", "cus_1"));
+    }
 }
 
 /// <summary>An application's idempotency record of a webhook, written next to the repository's change.</summary>

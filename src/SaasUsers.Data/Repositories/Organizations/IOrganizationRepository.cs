@@ -28,6 +28,19 @@ public interface IOrganizationRepository
     /// <exception cref="ItemNotFoundException">The organization does not exist or is being deleted.</exception>
     Task<Organization> LinkPaymentCustomerAsync(string organizationId, string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds linking the organization to a payment provider's customer to a transaction the caller sends (a webhook's
+    /// idempotency record with it, say): the organization's item updated if it exists and is not being deleted, as
+    /// <see cref="LinkPaymentCustomerAsync"/> writes it. Validates the input at once and sends nothing. A failure on
+    /// <c>Organization.CreateKey(organizationId)</c> (<see cref="TransactionFailureReason.ItemNotFound"/> or
+    /// <see cref="TransactionFailureReason.ConditionFailed"/>) means there is no such organization.
+    /// </summary>
+    /// <param name="transaction">The caller's transaction; one action is added.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="paymentProvider">The payment provider, lower case (for example <c>stripe</c>).</param>
+    /// <param name="providerCustomerId">The provider's customer id.</param>
+    void AddLinkPaymentCustomer(TransactionBuilder transaction, string organizationId, string paymentProvider, string providerCustomerId);
+
     /// <summary>Reads one member (one <c>GetItem</c>, strongly consistent).</summary>
     Task<OrganizationMember?> GetMemberAsync(string organizationId, string userId, CancellationToken cancellationToken = default);
 

@@ -105,22 +105,37 @@ internal sealed class OrganizationRepository : IOrganizationRepository
     /// <inheritdoc />
     public async Task<Organization> LinkPaymentCustomerAsync(string organizationId, string paymentProvider, string providerCustomerId, CancellationToken cancellationToken = default)
     {
-        var key = Organization.CreateKey(InputRules.Id(organizationId, nameof(organizationId)));
-        var provider = InputRules.Provider(paymentProvider, nameof(paymentProvider));
-        var customerId = InputRules.Id(providerCustomerId, nameof(providerCustomerId));
-        var now = _timeProvider.GetUtcNow();
+        var (key, link) = DescribeLink(organizationId, paymentProvider, providerCustomerId);
         try
         {
-            return await _table.UpdateAsync<Organization>(key, update => update
-                .Set(Organization.Fields.PaymentProvider, provider)
-                .Set(Organization.Fields.ProviderCustomerId, customerId)
-                .Set(Organization.Fields.UpdatedAt, now)
-                .When(BillingAccountChecks.OrganizationNotDeleted), cancellationToken).ConfigureAwait(false);
+            return await _table.UpdateAsync(key, link, cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionFailedException exception) when (exception is not ItemNotFoundException)
         {
             throw new ItemNotFoundException(Organization.Mapper.EntityType, key, exception);
         }
+    }
+
+    /// <inheritdoc />
+    public void AddLinkPaymentCustomer(TransactionBuilder transaction, string organizationId, string paymentProvider, string providerCustomerId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var (key, link) = DescribeLink(organizationId, paymentProvider, providerCustomerId);
+        transaction.Update(key, link);
+    }
+
+    /// <summary>The one shape of linking an organization to a payment customer, validated: its key and the update (only while it is not being deleted).</summary>
+    private (PrimaryKey Key, Action<UpdateBuilder<Organization>> Link) DescribeLink(string organizationId, string paymentProvider, string providerCustomerId)
+    {
+        var key = Organization.CreateKey(InputRules.Id(organizationId, nameof(organizationId)));
+        var provider = InputRules.Provider(paymentProvider, nameof(paymentProvider));
+        var customerId = InputRules.Id(providerCustomerId, nameof(providerCustomerId));
+        var now = _timeProvider.GetUtcNow();
+        return (key, update => update
+            .Set(Organization.Fields.PaymentProvider, provider)
+            .Set(Organization.Fields.ProviderCustomerId, customerId)
+            .Set(Organization.Fields.UpdatedAt, now)
+            .When(BillingAccountChecks.OrganizationNotDeleted));
     }
 
     /// <inheritdoc />
