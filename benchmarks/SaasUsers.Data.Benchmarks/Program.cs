@@ -27,6 +27,14 @@ public static class Program
             return;
         }
 
+        if (args is ["batchwrite", ..])
+        {
+            var items = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+            var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+            await Batches.BatchWriteThroughput.RunAsync(items, rounds).ConfigureAwait(false);
+            return;
+        }
+
         if (args is ["ratios", ..])
         {
             var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
