@@ -26,17 +26,8 @@ public sealed class RefundTests(StripeTableFixture table) : IClassFixture<Stripe
     private static string Refunded(string eventId, string run, long totalRefunded, DateTimeOffset at) =>
         Webhook.Json(eventId, "charge.refunded", at, StripeEvents.Charge("ch_" + run, "pi_cs_" + run, 10000, totalRefunded));
 
-    public static TheoryData<string, int> Orders() => new()
-    {
-        { "in order", 0 },
-        { "reversed", -1 },
-        { "shuffled", 1 },
-        { "shuffled", 5 },
-        { "shuffled", 2026 },
-    };
-
     [Theory]
-    [MemberData(nameof(Orders))]
+    [MemberData(nameof(LifecycleTests.Orders), MemberType = typeof(LifecycleTests))]
     public async Task PartialRefunds_InAnyOrder_EndAtTheLargestTotal(string order, int seed)
     {
         // Given a paid checkout and three partial refunds reported with growing totals (30.00, 70.00, then all 100.00)
@@ -48,7 +39,7 @@ public sealed class RefundTests(StripeTableFixture table) : IClassFixture<Stripe
 
         // When they arrive in some order
         var outcomes = new List<StripeWebhookOutcome>();
-        foreach (var json in seed switch { 0 => events, -1 => Enumerable.Reverse(events).ToList(), _ => events.Shuffled(seed) })
+        foreach (var json in events.InOrder(seed))
         {
             outcomes.Add((await webhook.DeliverAsync(json, Cancel)).Outcome);
         }
@@ -93,14 +84,8 @@ public sealed class RefundTests(StripeTableFixture table) : IClassFixture<Stripe
         // When one report is delivered 20 times at once, and with it four other reports of smaller and larger totals
         var same = Refunded("evt_same_" + run, run, 4000, at);
         var others = new[] { 1000L, 2000L, 6000L, 8000L }.Select((total, i) => Refunded($"evt_o{i}_{run}", run, total, at.AddSeconds(i))).ToArray();
-        using var start = new ManualResetEventSlim();
-        var deliveries = Enumerable.Repeat(same, 20).Concat(others).Select(json => Task.Run(async () =>
-        {
-            start.Wait(Cancel);
-            return (Json: json, Result: await webhook.DeliverAsync(json, Cancel));
-        }, Cancel)).ToArray();
-        start.Set();
-        var results = await Task.WhenAll(deliveries);
+        var payloads = Enumerable.Repeat(same, 20).Concat(others).ToArray();
+        var results = payloads.Zip(await webhook.DeliverAtOnceAsync(payloads, Cancel), (json, result) => (Json: json, Result: result)).ToArray();
 
         // Then the repeated event had one effect (or none, when a larger total was stored first) and 19 duplicates,
         // and the payment ends at the largest total, 80.00

@@ -10,6 +10,20 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
 
     private static string Describe(DynamoDbRequestLog log) => string.Join(", ", log.Operations);
 
+    /// <summary>Delivers each case in turn and checks the requests it sent, all cases in one assertion.</summary>
+    private static async Task AssertRequestsAsync(DynamoDbRequestLog log, (string Name, Func<Task<StripeWebhookResult>> Deliver, string Requests)[] cases)
+    {
+        var measured = new List<string>();
+        foreach (var (name, deliver, _) in cases)
+        {
+            log.Clear();
+            var result = await deliver();
+            measured.Add($"{name}: {Describe(log)} ({result.Outcome})");
+        }
+
+        Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
+    }
+
     [Fact]
     public async Task EachEventType_SendsTheDocumentedRequests()
     {
@@ -52,15 +66,7 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
                 "Query, Query, PutItem (Orphaned)"),
         };
 
-        var measured = new List<string>();
-        foreach (var (name, deliver, _) in cases)
-        {
-            log.Clear();
-            var result = await deliver();
-            measured.Add($"{name}: {Describe(log)} ({result.Outcome})");
-        }
-
-        Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
+        await AssertRequestsAsync(log, cases);
     }
 
     [Fact]
@@ -93,15 +99,7 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
                 "TransactWriteItems, PutItem (Orphaned)"),
         };
 
-        var measured = new List<string>();
-        foreach (var (name, deliver, _) in cases)
-        {
-            log.Clear();
-            var result = await deliver();
-            measured.Add($"{name}: {Describe(log)} ({result.Outcome})");
-        }
-
-        Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
+        await AssertRequestsAsync(log, cases);
         Assert.Equal(6, (await webhook.Organizations.GetAsync(id, consistentRead: true, Cancel))!.SeatCount);
     }
 }
