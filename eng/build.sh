@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the build program (eng/SaasUsers.Data.Build; docs/testing.md) when its sources changed, and runs it:
-#   eng/build.sh <test|sample|package-smoke|aot|with-dynamodb-local|help> [arguments]
+#   eng/build.sh <test|sample|package-smoke|aot|chromium|with-dynamodb-local|help> [arguments]
 # It is built into artifacts/build-program, its own folder, so the solution build of the tests never rewrites the
 # files of the running program. Up to date (no source newer than its dll), it starts at once: no MSBuild run.
 set -euo pipefail

@@ -16,12 +16,13 @@ internal static class Program
           sample [sample arguments]        the sample console with DynamoDB Local available ("sample help": no Docker)
           package-smoke [--results-directory DIR]   only the package smoke test
           aot                              only the Native AOT check
+          chromium                         only make Chromium available (the browser tests' browser; installed when missing)
           with-dynamodb-local -- PROGRAM [ARGS]     PROGRAM with SAASUSERS_DYNAMODB_URL set to a DynamoDB Local
                                            container on a loopback port (the benchmarks' scripts)
 
         Settings (environment): SAASUSERS_DYNAMODB_URL, SAASUSERS_DOCKER_AUTOSTART=0, SAASUSERS_CONFIGURATION,
         SAASUSERS_DYNAMODB_IMAGE, SAASUSERS_DYNAMODB_PULL=0, SAASUSERS_DEBIAN_MIRROR, SAASUSERS_CACHE_DIR,
-        SAASUSERS_LOG_DIR, SAASUSERS_DYNAMODB_OPERATIONS_FILE (docs/testing.md).
+        SAASUSERS_LOG_DIR, SAASUSERS_DYNAMODB_OPERATIONS_FILE, SAASUSERS_CHROMIUM (docs/testing.md).
         """;
 
     public static async Task<int> Main(string[] args)
@@ -71,6 +72,7 @@ internal static class Program
                         return 0;
                     },
                     stop.Token),
+                "chromium" => await new Browser.ChromiumBrowser(context).EnsureAsync(stop.Token) is { Length: > 0 } ? 0 : 1,
                 "with-dynamodb-local" => await new WithDynamoDbLocalCommand(context).RunAsync(rest is ["--", .. var program] ? program : rest, stop.Token),
                 "help" or "--help" or "-h" => PrintUsage(console, 0),
                 _ => PrintUsage(console, 2),

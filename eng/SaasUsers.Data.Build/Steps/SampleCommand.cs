@@ -5,8 +5,10 @@ namespace SaasUsers.Data.Build.Steps;
 
 /// <summary>
 /// The sample command (README): DynamoDB Local ready as for the tests (the sample starts its own container through
-/// SaasUsers.Data.Testing), then <c>dotnet run</c> of the sample in Release on this terminal. Asking for help, or a
-/// mistyped command, needs no Docker at all: the sample checks its arguments first (it knows its own commands).
+/// SaasUsers.Data.Testing), then <c>dotnet run</c> of the sample in Release on this terminal: the console sample, or
+/// with <c>web</c> first the web sample (samples/SaasUsers.Data.WebSample, which prints its URL and runs until Ctrl+C).
+/// Asking for help, or a mistyped command, needs no Docker at all: the sample checks its arguments first (it knows
+/// its own commands).
 /// </summary>
 public sealed class SampleCommand(BuildContext context)
 {
@@ -16,9 +18,14 @@ public sealed class SampleCommand(BuildContext context)
     public static bool AsksForHelp(IReadOnlyList<string> arguments) =>
         arguments is ["help", ..] || arguments.Any(a => a is "-h" or "--help" or "-?");
 
+    /// <summary>The first argument that runs the web sample instead of the console sample.</summary>
+    public const string Web = "web";
+
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(context.RepositoryRoot, "samples", "SaasUsers.Data.Sample");
+        var web = arguments is [Web, ..];
+        var project = Path.Combine(context.RepositoryRoot, "samples", web ? "SaasUsers.Data.WebSample" : "SaasUsers.Data.Sample");
+        arguments = web ? arguments.Skip(1).ToArray() : arguments;
         var run = new Command("dotnet", ["run", "--project", project, "-c", "Release", "--", .. arguments])
         {
             Output = OutputMode.Inherit,

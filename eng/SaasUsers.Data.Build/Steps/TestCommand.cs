@@ -1,3 +1,4 @@
+using SaasUsers.Data.Build.Browser;
 using SaasUsers.Data.Build.DynamoDbLocal;
 using SaasUsers.Data.Build.Policy;
 using SaasUsers.Data.Build.Processes;
@@ -6,7 +7,8 @@ using SaasUsers.Data.Build.Results;
 namespace SaasUsers.Data.Build.Steps;
 
 /// <summary>
-/// The test command (README, .ci/run): DynamoDB Local ready, <c>dotnet test</c> of the solution, then (a full run,
+/// The test command (README, .ci/run): DynamoDB Local ready, Chromium for the browser tests (installed when missing;
+/// without it the run fails, and the browser tests with it), <c>dotnet test</c> of the solution, then (a full run,
 /// no extra arguments) the package smoke test and the Native AOT check, the IAM policy check of the run's requests,
 /// and the last line <c>N passed, N failed</c> counted from the TRX files plus the two checks.
 /// Exit code 0 only when every step succeeded, at least one test ran and none failed.
@@ -51,6 +53,7 @@ public sealed class TestCommand(BuildContext context)
             }
 
             context.Environment.Set(DynamoDbOperationsFile.Variable, operationsFile);
+            await EnsureChromiumAsync(failures, cancellationToken);
 
             var testsLog = context.LogFile("tests.log");
             if (context.Files.FileExists(testsLog))
@@ -116,6 +119,19 @@ public sealed class TestCommand(BuildContext context)
 
             var exitCode = failures.Count == 0 && counts.Failed == 0 ? 0 : 1;
             return (exitCode, counts);
+        }
+    }
+
+    /// <summary>A browser that cannot be had fails the run; the tests still run, and the browser tests fail saying why.</summary>
+    private async Task EnsureChromiumAsync(List<StepFailedException> failures, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new ChromiumBrowser(context).EnsureAsync(cancellationToken);
+        }
+        catch (StepFailedException failure)
+        {
+            failures.Add(failure);
         }
     }
 

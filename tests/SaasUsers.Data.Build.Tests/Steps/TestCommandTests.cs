@@ -188,8 +188,11 @@ public sealed class TestCommandTests
         Assert.Equal(["dotnet run --project /repo/samples/SaasUsers.Data.Sample -c Release -- demoo"], machine.Processes.Calls);
     }
 
+    /// <summary>The IAM policy the check reads, and Chromium on the PATH (the browser tests' browser).</summary>
     private static TestMachine WithPolicy(TestMachine machine)
     {
+        machine.Files.WithPrograms("chromium");
+        machine.Processes.On("/usr/bin/chromium --version", 0, "Chromium 156.0.8078.114 built on Debian GNU/Linux 12 (bookworm)\n");
         machine.Files.With("/repo/docs/iam-policy.json", """
             { "Statement": [ { "Sid": "RuntimeItems", "Effect": "Allow", "Action": ["dynamodb:GetItem"], "Resource": "arn:t" } ] }
             """);

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SaasUsers.Data.Identity;
+
+namespace SaasUsers.Data.WebSample.Pages.Account;
+
+/// <summary>Signs out (a POST from the header's button) and goes home.</summary>
+public sealed class SignOutModel(SignInManager<SaasIdentityUser> signIn) : PageModel
+{
+    public IActionResult OnGet() => LocalRedirect("/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect("/");
+    }
+}
