@@ -36,6 +36,8 @@ if [ "$what" = "all" ] || [ "$what" = "in-memory" ]; then
   "${bench[@]}" --filter '*MappingBenchmarks*' '*PageDecodeBenchmarks*' --artifacts "$out/bdn" | tee "$out/bdn-in-memory.log"
   log "paired runner, in memory; load: $(uptime)"
   "${bench[@]}" ratios 200 | tee "$out/ratios-in-memory.md"
+  log "whole reads over replayed responses (SDK included); load: $(uptime)"
+  "${bench[@]}" ratios-whole 50 | tee "$out/ratios-whole-reads.md"
   log "load after the in-memory groups: $(uptime)"
 fi
 
@@ -46,5 +48,7 @@ if [ "$what" = "all" ] || [ "$what" = "end-to-end" ]; then
   "${bench[@]}" ratios-e2e 150 | tee "$out/ratios-end-to-end.md"
   log "paired runner, in-memory client; load: $(uptime)"
   "${bench[@]}" ratios-e2e-in-memory 200 | tee "$out/ratios-end-to-end-in-memory.md"
+  log "one 1,000-item BatchWriteAsync, chunks sent 1/2/4/8 at a time; load: $(uptime)"
+  "${bench[@]}" batchwrite 1000 10 | tee "$out/batch-write.md"
   log "load after the end-to-end group: $(uptime)"
 fi

@@ -3,10 +3,11 @@
 #
 #   benchmarks/run-startup.sh [runs]            (default 30 runs of each command, after 3 warm-up runs)
 #
-# 1. Publishes the consoles under benchmarks/Startup: SaasUsers.Data with the JIT and with Native AOT, and the
-#    DynamoDBContext one with the JIT (framework-dependent, Release, linux-x64, invariant globalization). The AOT
-#    publish is also the package's AOT check: warnings are errors, and the number of warning lines in its output is
-#    printed (artifacts/startup/aot-publish.log); it must be 0.
+# 1. Publishes the consoles under benchmarks/Startup, each with the JIT (framework-dependent) and with Native AOT:
+#    SaasUsers.Data and DynamoDBContext (Release, linux-x64, invariant globalization), so that start-up is compared
+#    JIT against JIT and AOT against AOT. Our AOT publish is also the package's AOT check: warnings are errors, and
+#    the number of warning lines in its output is printed (artifacts/startup/aot-publish.log); it must be 0. The
+#    DynamoDBContext AOT publish's warning lines are printed too (artifacts/startup/context-aot-publish.log).
 # 2. Makes DynamoDB Local available: SAASUSERS_DYNAMODB_URL if set, else the build program's with-dynamodb-local
 #    command runs this script again with SAASUSERS_DYNAMODB_URL naming one container of the project's image on a
 #    random loopback port (engine and image as eng/test.sh gets them; the container, and an engine it started, are
@@ -50,6 +51,8 @@ fi
 log "publishing (Release, linux-x64)"
 dotnet publish benchmarks/Startup/Ours -c Release -r linux-x64 -p:PublishAot=false -o "$out/ours-jit" >"$out/ours-jit-publish.log" 2>&1
 dotnet publish benchmarks/Startup/Context -c Release -r linux-x64 -o "$out/context-jit" >"$out/context-jit-publish.log" 2>&1
+dotnet publish benchmarks/Startup/Context -c Release -r linux-x64 -p:ContextAot=true -o "$out/context-aot" >"$out/context-aot-publish.log" 2>&1
+log "DynamoDBContext Native AOT publish: $(grep -Eci 'warning (IL|CS|NETSDK|SYSLIB)' "$out/context-aot-publish.log" || true) warning lines (artifacts/startup/context-aot-publish.log)"
 set +e
 dotnet publish benchmarks/Startup/Ours -c Release -r linux-x64 -p:TreatWarningsAsErrors=true -warnaserror -o "$out/ours-aot" >"$out/aot-publish.log" 2>&1
 aot_status=$?
@@ -76,6 +79,7 @@ log "load before measuring: $(uptime)"
 ours_jit="$out/ours-jit/SaasUsers.Data.Startup.Ours"
 ours_aot="$out/ours-aot/SaasUsers.Data.Startup.Ours"
 context_jit="$out/context-jit/SaasUsers.Data.Startup.Context"
+context_aot="$out/context-aot/SaasUsers.Data.Startup.Context"
 
 hyperfine --style basic --warmup 3 --runs "$runs" --export-markdown "$out/startup-map.md" --export-json "$out/startup-map.json" \
   -n "runtime only (JIT)" "$ours_jit none" \
@@ -83,13 +87,15 @@ hyperfine --style basic --warmup 3 --runs "$runs" --export-markdown "$out/startu
   -n "SaasUsers.Data map after creating a client (JIT)" "$ours_jit map-client" \
   -n "DynamoDBContext map (JIT)" "$context_jit map" \
   -n "runtime only (Native AOT)" "$ours_aot none" \
-  -n "SaasUsers.Data map (Native AOT)" "$ours_aot map"
+  -n "SaasUsers.Data map (Native AOT)" "$ours_aot map" \
+  -n "DynamoDBContext map (Native AOT)" "$context_aot map"
 
 hyperfine --style basic --warmup 3 --runs "$runs" --export-markdown "$out/startup-get.md" --export-json "$out/startup-get.json" \
   -n "SaasUsers.Data get (JIT)" "$ours_jit get $url" \
   -n "low-level GetItem + generated mapper (JIT)" "$ours_jit get-lowlevel $url" \
   -n "DynamoDBContext get (JIT)" "$context_jit get $url" \
-  -n "SaasUsers.Data get (Native AOT)" "$ours_aot get $url"
+  -n "SaasUsers.Data get (Native AOT)" "$ours_aot get $url" \
+  -n "DynamoDBContext get (Native AOT)" "$context_aot get $url"
 
 # Interleaved: the same commands again, one run of each in turn (rotating the order), so that a load that comes
 # and goes on a shared machine hits them alike; wall-clock time and the CPU time (user + system) of the process.
@@ -139,12 +145,14 @@ interleaved startup-map-interleaved 3 \
   "SaasUsers.Data map after creating a client (JIT)|$ours_jit map-client" \
   "DynamoDBContext map (JIT)|$context_jit map" \
   "runtime only (Native AOT)|$ours_aot none" \
-  "SaasUsers.Data map (Native AOT)|$ours_aot map"
+  "SaasUsers.Data map (Native AOT)|$ours_aot map" \
+  "DynamoDBContext map (Native AOT)|$context_aot map"
 interleaved startup-get-interleaved 2 \
   "SaasUsers.Data get (JIT)|$ours_jit get $url" \
   "low-level GetItem + generated mapper (JIT)|$ours_jit get-lowlevel $url" \
   "DynamoDBContext get (JIT)|$context_jit get $url" \
-  "SaasUsers.Data get (Native AOT)|$ours_aot get $url"
+  "SaasUsers.Data get (Native AOT)|$ours_aot get $url" \
+  "DynamoDBContext get (Native AOT)|$context_aot get $url"
 
 log "load after measuring: $(uptime)"
 for table in startup-map startup-get startup-map-interleaved startup-get-interleaved; do

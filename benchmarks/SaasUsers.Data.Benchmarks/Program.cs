@@ -15,29 +15,43 @@ public static class Program
     {
         if (args is ["ratios-e2e" or "ratios-e2e-in-memory", ..])
         {
-            var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100;
+            var rounds = Arg(args, 1, 100);
             await Ratios.RatioSuite.RunEndToEndAsync(rounds, inMemory: args[0] == "ratios-e2e-in-memory").ConfigureAwait(false);
+            return;
+        }
+
+        if (args is ["ratios-whole", ..])
+        {
+            var rounds = Arg(args, 1, 50);
+            await Ratios.WholeReadSuite.RunAsync(rounds).ConfigureAwait(false);
+            return;
+        }
+
+        if (args is ["batchwrite", ..])
+        {
+            var items = Arg(args, 1, 1000);
+            var rounds = Arg(args, 2, 10);
+            await Batches.BatchWriteThroughput.RunAsync(items, rounds).ConfigureAwait(false);
             return;
         }
 
         if (args is ["ratios", ..])
         {
-            var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200;
+            var rounds = Arg(args, 1, 200);
             await Ratios.RatioSuite.RunInMemoryAsync(rounds).ConfigureAwait(false);
             return;
         }
 
         if (args is ["changefeed", ..])
         {
-            int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-            await ChangeFeed.ChangeFeedLoad.RunAsync(backlog: Arg(1, 2000), rate: Arg(2, 50), seconds: Arg(3, 20)).ConfigureAwait(false);
+            await ChangeFeed.ChangeFeedLoad.RunAsync(backlog: Arg(args, 1, 2000), rate: Arg(args, 2, 50), seconds: Arg(args, 3, 20)).ConfigureAwait(false);
             return;
         }
 
         if (args is ["evolution", ..])
         {
-            var items = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000;
-            var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+            var items = Arg(args, 1, 5000);
+            var rounds = Arg(args, 2, 3);
             await Evolution.EvolutionThroughput.RunAsync(items, rounds).ConfigureAwait(false);
             return;
         }
@@ -48,7 +62,7 @@ public static class Program
             Equivalence.Check(context);
             var page = SampleData.CreatePage(1000);
             var full = SampleData.CreatePage(int.MaxValue, 1024 * 1024);
-            Console.WriteLine($"equivalent: hand-written, SaasUsers.Data and DynamoDBContext write and read the same items");
+            Console.WriteLine($"equivalent: hand-written (plain and tuned), SaasUsers.Data and DynamoDBContext write and read the same items");
             Console.WriteLine($"page of 1000 items: {ItemSizes.Of(page):N0} bytes; 1 MB page: {full.Count} items, {ItemSizes.Of(full):N0} bytes");
             foreach (var item in new[] { User.Mapper.ToItem(SampleData.User), Subscription.Mapper.ToItem(SampleData.Subscription), CheckoutPayment.Mapper.ToItem(SampleData.Payment) })
             {
@@ -60,4 +74,8 @@ public static class Program
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
+
+    // The command's numeric argument at index i, or the fallback when it is not given.
+    private static int Arg(string[] args, int i, int fallback) =>
+        args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 }

@@ -40,21 +40,13 @@ public class PageDecodeBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _context.Dispose();
 
-    /// <summary>Hand-written: a switch on <c>_type</c> and the hand-written readers.</summary>
-    [Benchmark(Baseline = true, Description = "hand-written")]
-    public List<object> HandWritten()
-    {
-        var result = new List<object>(_items.Count);
-        foreach (var item in _items)
-        {
-            if (HandWrittenMapping.Decode(item) is { } entity)
-            {
-                result.Add(entity);
-            }
-        }
+    /// <summary>Tuned hand-written: a switch on <c>_type</c> and the tuned hand-written readers.</summary>
+    [Benchmark(Baseline = true, Description = "tuned hand-written")]
+    public List<object> Tuned() => Decode(TunedHandWrittenMapping.Decode);
 
-        return result;
-    }
+    /// <summary>Hand-written: a switch on <c>_type</c> and the hand-written readers.</summary>
+    [Benchmark(Description = "hand-written")]
+    public List<object> HandWritten() => Decode(HandWrittenMapping.Decode);
 
     /// <summary>Ours: the table model's mapper for the stored type, as <c>EntityTable.QueryAsync</c> decodes.</summary>
     [Benchmark(Description = "SaasUsers.Data")]
@@ -82,12 +74,14 @@ public class PageDecodeBenchmarks
 
     /// <summary>DynamoDBContext: a switch on <c>_type</c>, then <c>FromAttributeMap</c> and <c>FromDocument</c>.</summary>
     [Benchmark(Description = "DynamoDBContext")]
-    public List<object> Context()
+    public List<object> Context() => Decode(_context.Decode);
+
+    private List<object> Decode(Func<Dictionary<string, AttributeValue>, object?> decode)
     {
         var result = new List<object>(_items.Count);
         foreach (var item in _items)
         {
-            if (_context.Decode(item) is { } entity)
+            if (decode(item) is { } entity)
             {
                 result.Add(entity);
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.DataModel;
 using Amazon.DynamoDBv2.DocumentModel;
@@ -10,7 +11,9 @@ namespace SaasUsers.Data.Benchmarks.Context;
 /// <summary>
 /// The AWS SDK's object persistence model, set up the way its documentation advises for speed: one long-lived
 /// <see cref="DynamoDBContext"/>, table metadata taken from the attributes instead of a DescribeTable call, null
-/// properties left out, and the V2 conversion schema (BOOL, L and M, as the table stores them).
+/// properties left out, and the V2 conversion schema (BOOL, L and M, as the table stores them). The mapped types
+/// keep their members under trimming (<see cref="DynamicallyAccessedMembersAttribute"/>, as the SDK asks), so the
+/// same code runs under Native AOT (<c>benchmarks/Startup/Context</c>, published with <c>-p:ContextAot=true</c>).
 /// </summary>
 public sealed class ContextMapping : IDisposable
 {
@@ -41,11 +44,11 @@ public sealed class ContextMapping : IDisposable
     public DynamoDBContext Context { get; }
 
     /// <summary>Object to item: <c>ToDocument</c>, then <c>Document.ToAttributeMap</c>.</summary>
-    public Dictionary<string, AttributeValue> ToItem<T>(T value) =>
+    public Dictionary<string, AttributeValue> ToItem<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(T value) =>
         Context.ToDocument(value).ToAttributeMap(DynamoDBEntryConversion.V2);
 
     /// <summary>Item to object: <c>Document.FromAttributeMap</c>, then <c>FromDocument</c>.</summary>
-    public T FromItem<T>(Dictionary<string, AttributeValue> item) =>
+    public T FromItem<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Dictionary<string, AttributeValue> item) =>
         Context.FromDocument<T>(Document.FromAttributeMap(item));
 
     /// <summary>Decodes one item by its stored <c>_type</c> (null for an unknown type).</summary>

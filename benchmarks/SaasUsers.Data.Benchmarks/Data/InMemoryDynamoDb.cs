@@ -10,11 +10,17 @@ namespace SaasUsers.Data.Benchmarks.Data;
 /// </summary>
 public sealed class InMemoryDynamoDb : AmazonDynamoDBClient
 {
-    private readonly QueryResponse? _query;
+    private readonly Func<QueryRequest, QueryResponse>? _query;
     private readonly GetItemResponse? _get;
 
-    /// <summary>Creates the client.</summary>
+    /// <summary>Creates the client; every Query is answered with <paramref name="query"/>.</summary>
     public InMemoryDynamoDb(QueryResponse? query, GetItemResponse? get = null)
+        : this(query is null ? null : _ => query, get)
+    {
+    }
+
+    /// <summary>Creates the client; each Query is answered by <paramref name="query"/> (by what it asks for).</summary>
+    public InMemoryDynamoDb(Func<QueryRequest, QueryResponse>? query, GetItemResponse? get = null)
         : base(new BasicAWSCredentials("bench", "bench"), new AmazonDynamoDBConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" })
     {
         _query = query;
@@ -27,7 +33,7 @@ public sealed class InMemoryDynamoDb : AmazonDynamoDBClient
 
     /// <inheritdoc />
     public override Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_query ?? throw new InvalidOperationException("No query response was given."));
+        Task.FromResult(_query?.Invoke(request) ?? throw new InvalidOperationException("No query response was given."));
 
     /// <inheritdoc />
     public override Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default) =>

@@ -87,30 +87,35 @@ public sealed class EndToEndFixture : IAsyncDisposable
     public void OursPutDone(User written) => OursPutUser = written;
 
     /// <summary>
-    /// The same operations over a client that answers from memory (GetItem: the overview user; Query: the first
-    /// overview page, with a next key; PutItem: nothing), to measure the library's own time per call without a
-    /// network or a server.
+    /// The same operations over a client that answers from memory, to measure the library's own time per call
+    /// without a network or a server: GetItem answers the overview user; a Query for the subscriptions (sort key
+    /// prefix <c>SUB#</c>) answers all three and no next key; a Query for the payments (<c>PAY#</c>) answers the page
+    /// it asks for (latest first, with a next key, since there are more); PutItem answers nothing.
     /// </summary>
     public static async Task<EndToEndFixture> CreateInMemoryAsync()
     {
-        // The overview page as DynamoDB Local returned it, copied once from a real table would need one; build it
-        // the same way instead: descending from USER, 1 + 25 + 5 items at most.
         var user = SampleData.CreateUser(1);
-        var items = new List<Dictionary<string, AttributeValue>> { User.Mapper.ToItem(user) };
-        items.AddRange(Enumerable.Range(1, 3).Reverse().Select(s => Subscription.Mapper.ToItem(SampleData.CreateSubscription(user, s))));
-        items.AddRange(Enumerable.Range(1, OverviewPayments).Select(p => CheckoutPayment.Mapper.ToItem(SampleData.CreatePayment(user, p)))
-            .OrderByDescending(i => i["SK"].S, StringComparer.Ordinal).Take(31 - items.Count));
-        var last = items[^1];
-        var query = new QueryResponse
+        var subscriptions = Enumerable.Range(1, 3).Select(s => Subscription.Mapper.ToItem(SampleData.CreateSubscription(user, s))).ToList();
+        var payments = Enumerable.Range(1, OverviewPayments).Select(p => CheckoutPayment.Mapper.ToItem(SampleData.CreatePayment(user, p)))
+            .OrderByDescending(i => i["SK"].S, StringComparer.Ordinal).ToList();
+        QueryResponse Answer(QueryRequest request)
         {
-            Items = items,
-            Count = items.Count,
-            LastEvaluatedKey = new Dictionary<string, AttributeValue> { ["PK"] = last["PK"], ["SK"] = last["SK"] },
-        };
+            var prefix = request.ExpressionAttributeValues.Values.Select(v => v.S).FirstOrDefault(v => v is "SUB#" or "PAY#")
+                ?? throw new InvalidOperationException($"The in-memory client does not answer the query '{request.KeyConditionExpression}'.");
+            var items = prefix == "SUB#" ? subscriptions : payments.Take(request.Limit ?? payments.Count).ToList();
+            var more = prefix == "PAY#" && items.Count < payments.Count;
+            return new QueryResponse
+            {
+                Items = items,
+                Count = items.Count,
+                LastEvaluatedKey = more ? new Dictionary<string, AttributeValue> { ["PK"] = items[^1]["PK"], ["SK"] = items[^1]["SK"] } : null,
+            };
+        }
+
         var get = new GetItemResponse { Item = User.Mapper.ToItem(user) };
         var options = new SaasUsersTableOptions { TableName = "in-memory", CursorSigningKey = Convert.ToBase64String(new byte[32]) };
         await Task.CompletedTask.ConfigureAwait(false);
-        return new EndToEndFixture(null, new InMemoryDynamoDb(query, get), options);
+        return new EndToEndFixture(null, new InMemoryDynamoDb(Answer, get), options);
     }
 
     /// <inheritdoc />

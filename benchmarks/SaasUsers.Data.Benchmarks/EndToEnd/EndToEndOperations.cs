@@ -96,48 +96,43 @@ public sealed class EndToEndOperations(EndToEndFixture fixture)
     /// <summary>Ours: <c>AccountRepository.GetOverviewAsync</c> (the user, subscriptions and 5 latest payments).</summary>
     public async Task<object?> OverviewOursAsync() => await fixture.Accounts.GetOverviewAsync(fixture.OverviewUser.UserId).ConfigureAwait(false);
 
-    /// <summary>By hand: the same descending, strongly consistent Query from <c>USER</c>, decoded by <c>_type</c>.</summary>
+    /// <summary>
+    /// By hand: the same three strongly consistent reads at once (the user's GetItem, a Query of its subscriptions,
+    /// a descending Query of one payment more than shown, whose extra item says whether there are more), decoded by
+    /// the hand-written readers.
+    /// </summary>
     public async Task<object?> OverviewHandWrittenAsync()
     {
         const int latestPayments = 5;
-        var response = await _client.QueryAsync(new QueryRequest
+        var partitionKey = "USER#" + fixture.OverviewUser.UserId;
+        var userRead = _client.GetItemAsync(new GetItemRequest
         {
             TableName = _tableName,
-            KeyConditionExpression = "#n0 = :v0 AND #n1 <= :v1",
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#n0"] = "PK", ["#n1"] = "SK" },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-            {
-                [":v0"] = new() { S = "USER#" + fixture.OverviewUser.UserId },
-                [":v1"] = new() { S = "USER" },
-            },
-            ScanIndexForward = false,
-            Limit = 1 + 25 + latestPayments,
+            Key = new Dictionary<string, AttributeValue>(2) { ["PK"] = new() { S = partitionKey }, ["SK"] = new() { S = "USER" } },
             ConsistentRead = true,
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-        }).ConfigureAwait(false);
+        });
+        var subscriptionsRead = QueryAllAsync(PrefixQuery(partitionKey, "SUB#", descending: false, ItemQuery.MaxPageSize));
+        var paymentsRead = _client.QueryAsync(PrefixQuery(partitionKey, "PAY#", descending: true, latestPayments + 1));
+        await Task.WhenAll(userRead, subscriptionsRead, paymentsRead).ConfigureAwait(false);
 
-        User? user = null;
-        var subscriptions = new List<Subscription>();
-        var payments = new List<CheckoutPayment>();
-        foreach (var item in response.Items)
-        {
-            switch (HandWrittenMapping.Decode(item))
-            {
-                case User u:
-                    user = u;
-                    break;
-                case Subscription s:
-                    subscriptions.Add(s);
-                    break;
-                case CheckoutPayment p:
-                    payments.Add(p);
-                    break;
-            }
-        }
-
-        if (user is null)
+        var userItem = (await userRead.ConfigureAwait(false)).Item;
+        if (userItem is not { Count: > 0 } || !userItem.TryGetValue("_type", out var type) || type.S != "User" || userItem.ContainsKey("DeletedAt"))
         {
             return null;
+        }
+
+        var user = HandWrittenMapping.ToUser(userItem);
+        var subscriptions = new List<Subscription>();
+        foreach (var item in await subscriptionsRead.ConfigureAwait(false))
+        {
+            subscriptions.Add(HandWrittenMapping.ToSubscription(item));
+        }
+
+        var payments = new List<CheckoutPayment>();
+        foreach (var item in (await paymentsRead.ConfigureAwait(false)).Items)
+        {
+            payments.Add(HandWrittenMapping.ToPayment(item));
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -155,12 +150,38 @@ public sealed class EndToEndOperations(EndToEndFixture fixture)
             subscriptions,
             payments.Take(latestPayments).ToArray(),
             active,
-            payments.Count > latestPayments || response.LastEvaluatedKey is { Count: > 0 });
+            payments.Count > latestPayments);
 
         // Active before trialing, then the latest-ending period (none = never ends).
         static bool Better(Subscription candidate, Subscription current) =>
             (candidate.Status == SubscriptionStatus.Active) != (current.Status == SubscriptionStatus.Active)
                 ? candidate.Status == SubscriptionStatus.Active
                 : (candidate.CurrentPeriodEnd ?? DateTimeOffset.MaxValue) > (current.CurrentPeriodEnd ?? DateTimeOffset.MaxValue);
+    }
+
+    private QueryRequest PrefixQuery(string partitionKey, string prefix, bool descending, int limit) => new()
+    {
+        TableName = _tableName,
+        KeyConditionExpression = "#n0 = :v0 AND begins_with(#n1, :v1)",
+        ExpressionAttributeNames = new Dictionary<string, string> { ["#n0"] = "PK", ["#n1"] = "SK" },
+        ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":v0"] = new() { S = partitionKey }, [":v1"] = new() { S = prefix } },
+        ScanIndexForward = !descending,
+        Limit = limit,
+        ConsistentRead = true,
+        ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+    };
+
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryAllAsync(QueryRequest request)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        do
+        {
+            var response = await _client.QueryAsync(request).ConfigureAwait(false);
+            items.AddRange(response.Items);
+            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+
+        return items;
     }
 }

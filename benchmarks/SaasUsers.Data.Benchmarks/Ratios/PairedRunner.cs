@@ -3,15 +3,20 @@ using System.Globalization;
 
 namespace SaasUsers.Data.Benchmarks.Ratios;
 
-/// <summary>One contender of a paired comparison: a name and one operation (sync or async).</summary>
-public sealed record Contender(string Name, Func<object?>? Run = null, Func<Task<object?>>? RunAsync = null);
+/// <summary>
+/// One contender of a paired comparison: a name and one operation (sync or async). An asynchronous operation is
+/// timed in wall-clock time (network calls), or with <paramref name="ProcessCpu"/> in the process's CPU time
+/// (in-process work whose continuations may run on any thread).
+/// </summary>
+public sealed record Contender(string Name, Func<object?>? Run = null, Func<Task<object?>>? RunAsync = null, bool ProcessCpu = false);
 
 /// <summary>The result of one contender in a paired comparison.</summary>
 public sealed record ContenderResult(string Name, double MedianNs, double MinNs, double MedianRatio, double P25Ratio, double P75Ratio, double MinRatio, double AllocatedBytes);
 
 /// <summary>
 /// Measures ratios on a busy machine: the contenders of one comparison run in alternating short batches in the
-/// same process (A B C, B C A, C A B, ...), so that whatever else the machine does hits them alike. Synchronous
+/// same process, in a new random order each round (B A C, A C B, C B A, ...), so that whatever else the machine
+/// does hits them alike and no contender is always first or always follows the same one. Synchronous
 /// operations are timed in the thread's CPU time (so time the scheduler gives to other processes on a busy machine
 /// is not counted), asynchronous ones (network calls) in wall-clock time. Each round
 /// gives one ratio to the baseline (the first contender); the median of those paired ratios, their quartiles, and
@@ -23,6 +28,18 @@ public sealed record ContenderResult(string Name, double MedianNs, double MinNs,
 /// </remarks>
 public static class PairedRunner
 {
+    // Declared before Order: static initializers run in text order.
+    private static readonly int Seed =
+        int.TryParse(Environment.GetEnvironmentVariable("SAASUSERS_BENCH_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
+            ? seed
+            : Environment.TickCount & int.MaxValue;
+
+    /// <summary>
+    /// The random order of the contenders in each round. The seed is printed with every comparison, and
+    /// <c>SAASUSERS_BENCH_SEED</c> sets it to repeat a run's orders.
+    /// </summary>
+    private static readonly Random Order = new(Seed);
+
     /// <summary>Runs one comparison and prints its table row by row.</summary>
     /// <param name="title">The comparison, e.g. "Item to User".</param>
     /// <param name="contenders">The contenders; the first is the baseline.</param>
@@ -56,11 +73,13 @@ public static class PairedRunner
 
         var samples = contenders.Select(_ => new List<double>(rounds)).ToArray();
         var allocated = new double[contenders.Count];
+        var order = Enumerable.Range(0, contenders.Count).ToArray();
         for (var round = 0; round < rounds; round++)
         {
-            for (var k = 0; k < contenders.Count; k++)
+            // A new random order each round: no contender always runs first (cold caches) or right after another one.
+            Order.Shuffle(order);
+            foreach (var index in order)
             {
-                var index = (round + k) % contenders.Count;
                 var isAsync = contenders[index].RunAsync is not null;
 
                 // Synchronous operations: exact, this thread only. Asynchronous ones: the whole process (the SDK's
@@ -109,7 +128,7 @@ public static class PairedRunner
                 $"| {title} | {r.Name} | {Time(r.MedianNs)} | {Time(r.MinNs)} | {r.MedianRatio:0.00} | {r.P25Ratio:0.00}–{r.P75Ratio:0.00} | {r.MinRatio:0.00} | {r.AllocatedBytes.ToString("N0", CultureInfo.InvariantCulture)} B |"));
         }
 
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {title}: {rounds} rounds of {batch} operations a contender"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {title}: {rounds} rounds of {batch} operations a contender, in random order (seed {Seed})"));
     }
 
     private static string Time(double ns) =>
@@ -122,7 +141,7 @@ public static class PairedRunner
         if (contender.Run is { } run)
         {
             // The thread's CPU time: the time the scheduler gave to other processes is not counted.
-            var cpuStart = ThreadCpuTime.Nanoseconds();
+            var cpuStart = CpuTime.Thread();
             object? sink = null;
             for (var i = 0; i < count; i++)
             {
@@ -130,7 +149,18 @@ public static class PairedRunner
             }
 
             GC.KeepAlive(sink);
-            return ThreadCpuTime.Nanoseconds() - cpuStart;
+            return CpuTime.Thread() - cpuStart;
+        }
+
+        if (contender.ProcessCpu)
+        {
+            var processStart = CpuTime.Process();
+            for (var i = 0; i < count; i++)
+            {
+                await contender.RunAsync!().ConfigureAwait(false);
+            }
+
+            return CpuTime.Process() - processStart;
         }
 
         var start = Stopwatch.GetTimestamp();

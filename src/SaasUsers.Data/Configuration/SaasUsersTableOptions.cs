@@ -8,6 +8,9 @@ namespace SaasUsers.Data;
 /// </summary>
 public sealed class SaasUsersTableOptions
 {
+    /// <summary>The most <see cref="MaxBatchConcurrency"/> allows.</summary>
+    public const int MaxBatchConcurrencyLimit = 32;
+
     /// <summary>The default <see cref="TableBaseName"/>.</summary>
     public const string DefaultTableBaseName = "users";
 
@@ -123,6 +126,14 @@ public sealed class SaasUsersTableOptions
     /// </summary>
     [Range(1, 100)]
     public int MaxBatchAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// How many requests of one batch call (<see cref="IEntityTable.BatchWriteAsync"/>, <see cref="IEntityTable.BatchGetAsync(IEnumerable{PrimaryKey}, bool, CancellationToken)"/>)
+    /// are in flight at once: its chunks of 25 writes or 100 keys are sent this many at a time, each retrying its own
+    /// unprocessed items. 1 sends them one after another. From 1 to 32; defaults to 4.
+    /// </summary>
+    [Range(1, MaxBatchConcurrencyLimit)]
+    public int MaxBatchConcurrency { get; set; } = 4;
 
     /// <summary>
     /// How many times a transaction is sent in all while DynamoDB cancels it for a conflict with another

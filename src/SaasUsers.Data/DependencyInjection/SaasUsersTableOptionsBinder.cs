@@ -38,6 +38,7 @@ internal static class SaasUsersTableOptionsBinder
         Read(section, nameof(SaasUsersTableOptions.CursorLifetime), errors, ParseTimeSpan, v => options.CursorLifetime = v);
         Read(section, nameof(SaasUsersTableOptions.PaymentIdempotencyRetention), errors, ParseTimeSpan, v => options.PaymentIdempotencyRetention = v);
         Read(section, nameof(SaasUsersTableOptions.MaxBatchAttempts), errors, ParseInt, v => options.MaxBatchAttempts = v);
+        Read(section, nameof(SaasUsersTableOptions.MaxBatchConcurrency), errors, ParseInt, v => options.MaxBatchConcurrency = v);
         Read(section, nameof(SaasUsersTableOptions.MaxTransactionAttempts), errors, ParseInt, v => options.MaxTransactionAttempts = v);
         Read(section, nameof(SaasUsersTableOptions.RequestTimeout), errors, ParseTimeSpan, v => options.RequestTimeout = v);
         Read(section, nameof(SaasUsersTableOptions.MaxErrorRetry), errors, ParseInt, v => options.MaxErrorRetry = v);

@@ -25,7 +25,9 @@ public sealed class BatchWriteBuilder
         var mapper = T.Mapper;
         var item = mapper.ToItem(entity);
         ItemSize.EnsureWithinLimit(item, mapper.EntityType, nameof(entity));
-        return Add(mapper.GetKey(entity), new WriteRequest { PutRequest = new PutRequest { Item = item } });
+
+        // The key as the item holds it: built once, by ToItem (GetKey would escape and join the components again).
+        return Add(PrimaryKey.FromItem(item, nameof(entity)), new WriteRequest { PutRequest = new PutRequest { Item = item } });
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
@@ -60,46 +61,80 @@ public sealed partial class EntityTable
             pending.Add(key.ToAttributes(nameof(keys)));
         }
 
-        var results = new List<Dictionary<string, AttributeValue>>(pending.Count);
         if (pending.Count == 0)
         {
-            return results;
+            return [];
         }
 
         using var scope = TableInstrumentation.Start("BatchGet", TableName, entityType);
-        for (var offset = 0; offset < pending.Count; offset += MaxBatchGetKeys)
+        var chunks = BatchChunks.Split(pending, MaxBatchGetKeys);
+        var outcomes = await BatchChunks.RunAsync(chunks, _batchConcurrency, (chunk, run) => GetChunkAsync(scope, chunk, consistentRead, run, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        // Merged after every chunk has settled, in chunk order: each chunk wrote only its own outcome.
+        var results = new List<Dictionary<string, AttributeValue>>(pending.Count);
+        foreach (var outcome in outcomes)
         {
-            var end = Math.Min(pending.Count, offset + MaxBatchGetKeys);
-            var chunk = pending.GetRange(offset, end - offset);
-            for (var attempt = 1; ; attempt++)
+            if (outcome is not null)
             {
-                var request = new BatchGetItemRequest
-                {
-                    RequestItems = new Dictionary<string, KeysAndAttributes>(StringComparer.Ordinal)
-                    {
-                        [TableName] = new KeysAndAttributes { Keys = chunk, ConsistentRead = consistentRead },
-                    },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                };
-                var response = await SendAsync(scope, "BatchGetItem", () => _client.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
-                if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
-                {
-                    results.AddRange(items);
-                }
-
-                if (response.UnprocessedKeys is null || !response.UnprocessedKeys.TryGetValue(TableName, out var unprocessed) || unprocessed.Keys is not { Count: > 0 })
-                {
-                    break;
-                }
-
-                chunk = unprocessed.Keys;
-                // Past the limit, the keys of the chunks not sent yet were not read either: name them too.
-                var left = chunk.Select(ToPrimaryKey).Concat(pending.Skip(end).Select(ToPrimaryKey));
-                await WaitBeforeRetryAsync("BatchGetItem", chunk.Count, attempt, left, scope, cancellationToken).ConfigureAwait(false);
+                results.AddRange(outcome.Items);
             }
         }
 
+        if (BatchChunks.FirstFailure(outcomes) is { } failure)
+        {
+            if (failure.Error is { } error)
+            {
+                // A read has nothing to account for: the error is the answer (SendAsync marked the operation failed).
+                ExceptionDispatchInfo.Throw(error);
+            }
+
+            // The keys left unprocessed, then those of the chunks never sent, which were not read either.
+            throw Incomplete(scope, "BatchGetItem", BatchChunks.Unfinished(chunks, outcomes, ToPrimaryKey), failure.Attempts, null);
+        }
+
         return results;
+    }
+
+    private async Task<BatchChunkOutcome<Dictionary<string, AttributeValue>>> GetChunkAsync(
+        OperationScope scope, List<Dictionary<string, AttributeValue>> chunk, bool consistentRead, BatchRun run, CancellationToken cancellationToken)
+    {
+        var outcome = new BatchChunkOutcome<Dictionary<string, AttributeValue>>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new BatchGetItemRequest
+            {
+                RequestItems = new Dictionary<string, KeysAndAttributes>(StringComparer.Ordinal)
+                {
+                    [TableName] = new KeysAndAttributes { Keys = chunk, ConsistentRead = consistentRead },
+                },
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            };
+            BatchGetItemResponse response;
+            try
+            {
+                response = await SendAsync(scope, "BatchGetItem", () => _client.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                return run.Failed(outcome, chunk, attempt, exception);
+            }
+
+            if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
+            {
+                outcome.Items.AddRange(items);
+            }
+
+            if (response.UnprocessedKeys is null || !response.UnprocessedKeys.TryGetValue(TableName, out var unprocessed) || unprocessed.Keys is not { Count: > 0 })
+            {
+                return outcome;
+            }
+
+            chunk = unprocessed.Keys;
+            if (!await WaitBeforeRetryAsync(run, "BatchGetItem", chunk.Count, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return run.Failed(outcome, chunk, attempt, null);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -113,66 +148,93 @@ public sealed partial class EntityTable
         }
 
         using var scope = TableInstrumentation.Start("BatchWrite", TableName, null);
-        var acknowledged = 0;
-        for (var offset = 0; offset < writes.Count; offset += MaxBatchWrites)
+        var requests = new List<WriteRequest>(writes.Count);
+        foreach (var write in writes)
         {
-            var end = Math.Min(writes.Count, offset + MaxBatchWrites);
-            var chunk = new List<WriteRequest>(MaxBatchWrites);
-            for (var i = offset; i < end; i++)
+            requests.Add(write.Request);
+        }
+
+        var chunks = BatchChunks.Split(requests, MaxBatchWrites);
+        var outcomes = await BatchChunks.RunAsync(chunks, _batchConcurrency, (chunk, run) => WriteChunkAsync(scope, chunk, run, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (BatchChunks.FirstFailure(outcomes) is not { } failure)
+        {
+            return;
+        }
+
+        var acknowledged = 0;
+        foreach (var outcome in outcomes)
+        {
+            acknowledged += outcome?.Acknowledged ?? 0;
+        }
+
+        if (failure.Error is { } error && acknowledged == 0)
+        {
+            // Nothing was written: the error is the answer, as for a single write (SendAsync marked the operation failed).
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        // Part of the batch may be written: rather than lose track of which part, name every write that was not
+        // acknowledged (those left unprocessed, those of a request whose outcome is unknown, those never sent).
+        throw Incomplete(scope, "BatchWriteItem", BatchChunks.Unfinished(chunks, outcomes, WriteKey), failure.Attempts, failure.Error);
+    }
+
+    private async Task<BatchChunkOutcome<WriteRequest>> WriteChunkAsync(OperationScope scope, List<WriteRequest> chunk, BatchRun run, CancellationToken cancellationToken)
+    {
+        var outcome = new BatchChunkOutcome<WriteRequest>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new BatchWriteItemRequest
             {
-                chunk.Add(writes[i].Request);
+                RequestItems = new Dictionary<string, List<WriteRequest>>(StringComparer.Ordinal) { [TableName] = chunk },
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            };
+            BatchWriteItemResponse response;
+            try
+            {
+                response = await SendAsync(scope, "BatchWriteItem", () => _client.BatchWriteItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                return run.Failed(outcome, chunk, attempt, exception);
             }
 
-            for (var attempt = 1; ; attempt++)
+            var left = response.UnprocessedItems is not null && response.UnprocessedItems.TryGetValue(TableName, out var unprocessed) ? unprocessed : null;
+            outcome.Acknowledged += chunk.Count - (left?.Count ?? 0);
+            if (left is not { Count: > 0 })
             {
-                var request = new BatchWriteItemRequest
-                {
-                    RequestItems = new Dictionary<string, List<WriteRequest>>(StringComparer.Ordinal) { [TableName] = chunk },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                };
-                BatchWriteItemResponse response;
-                try
-                {
-                    response = await SendAsync(scope, "BatchWriteItem", () => _client.BatchWriteItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (acknowledged > 0 && !cancellationToken.IsCancellationRequested)
-                {
-                    // Part of the batch is written: rather than lose track of which part, name every write that was not
-                    // acknowledged (this request's, whose outcome is unknown, and those of the chunks not sent yet).
-                    var incomplete = new BatchIncompleteException("BatchWriteItem", Unacknowledged(chunk, writes, end), attempt, exception);
-                    scope.Fail(incomplete);
-                    throw incomplete;
-                }
+                return outcome;
+            }
 
-                var left = response.UnprocessedItems is not null && response.UnprocessedItems.TryGetValue(TableName, out var unprocessed) ? unprocessed : null;
-                acknowledged += chunk.Count - (left?.Count ?? 0);
-                if (left is not { Count: > 0 })
-                {
-                    break;
-                }
-
-                chunk = left;
-                await WaitBeforeRetryAsync("BatchWriteItem", chunk.Count, attempt, Unacknowledged(chunk, writes, end), scope, cancellationToken).ConfigureAwait(false);
+            chunk = left;
+            if (!await WaitBeforeRetryAsync(run, "BatchWriteItem", chunk.Count, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                return run.Failed(outcome, chunk, attempt, null);
             }
         }
     }
 
-    // The writes of a batch not acknowledged yet: those still pending in the current chunk, then every later one.
-    private static PrimaryKey[] Unacknowledged(List<WriteRequest> chunk, IReadOnlyList<BatchWriteEntry> writes, int end) =>
-        chunk.Select(WriteKey).Concat(writes.Skip(end).Select(w => w.Key)).ToArray();
-
-    private async Task WaitBeforeRetryAsync(string operation, int count, int attempt, IEnumerable<PrimaryKey> keys, OperationScope scope, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits before a chunk sends its unprocessed items again; false when it must not: its attempts are spent, or
+    /// another chunk of the call has failed (the call is ending, so what is left is reported instead).
+    /// </summary>
+    private async Task<bool> WaitBeforeRetryAsync(BatchRun run, string operation, int count, int attempt, CancellationToken cancellationToken)
     {
-        if (attempt >= _options.MaxBatchAttempts)
+        if (attempt >= _options.MaxBatchAttempts || run.IsStopping)
         {
-            var incomplete = new BatchIncompleteException(operation, keys.ToArray(), attempt);
-            scope.Fail(incomplete);
-            throw incomplete;
+            return false;
         }
 
         var delay = RetryDelay.Compute(attempt);
         Log.BatchItemsUnprocessed(_logger, operation, TableName, count, attempt, _options.MaxBatchAttempts, (long)delay.TotalMilliseconds);
         await Task.Delay(delay, RetryDelay.Clock, cancellationToken).ConfigureAwait(false);
+        return !run.IsStopping;
+    }
+
+    private static BatchIncompleteException Incomplete(OperationScope scope, string operation, PrimaryKey[] keys, int attempts, Exception? innerException)
+    {
+        var incomplete = new BatchIncompleteException(operation, keys, attempts, innerException);
+        scope.Fail(incomplete);
+        return incomplete;
     }
 
     private static PrimaryKey WriteKey(WriteRequest request) =>
@@ -189,6 +251,12 @@ public sealed partial class EntityTable
             return null;
         }
 
-        return new ConsumedCapacity { CapacityUnits = capacities.Sum(c => c.CapacityUnits ?? 0) };
+        double units = 0;
+        foreach (var capacity in capacities)
+        {
+            units += capacity.CapacityUnits ?? 0;
+        }
+
+        return new ConsumedCapacity { CapacityUnits = units };
     }
 }

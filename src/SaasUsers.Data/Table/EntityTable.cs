@@ -24,6 +24,7 @@ public sealed partial class EntityTable : IEntityTable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly CursorProtector _cursors;
+    private readonly int _batchConcurrency;
 
     /// <summary>Creates the table client.</summary>
     /// <param name="client">The DynamoDB client.</param>
@@ -32,6 +33,7 @@ public sealed partial class EntityTable : IEntityTable
     /// <param name="timeProvider">The clock for cursor expiry and retry delays; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
     /// <exception cref="ArgumentException">The options name no table or an invalid one, or the cursor signing key is not base64 of at least 32 bytes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SaasUsersTableOptions.MaxBatchConcurrency"/> is not from 1 to 32.</exception>
     public EntityTable(IAmazonDynamoDB client, TableModel model, SaasUsersTableOptions options, TimeProvider? timeProvider = null, ILogger<EntityTable>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -41,6 +43,10 @@ public sealed partial class EntityTable : IEntityTable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _cursors = new CursorProtector(CursorKey(options, _logger), options.CursorLifetime, _timeProvider);
+        _batchConcurrency = options.MaxBatchConcurrency is >= 1 and <= SaasUsersTableOptions.MaxBatchConcurrencyLimit
+            ? options.MaxBatchConcurrency
+            : throw new ArgumentOutOfRangeException(nameof(options), options.MaxBatchConcurrency,
+                $"{nameof(SaasUsersTableOptions.MaxBatchConcurrency)} must be from 1 to {SaasUsersTableOptions.MaxBatchConcurrencyLimit}.");
     }
 
     /// <inheritdoc />

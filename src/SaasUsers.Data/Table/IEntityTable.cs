@@ -104,22 +104,30 @@ public interface IEntityTable
     IAsyncEnumerable<object> QueryAllAsync(ItemQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads many entities by key (one <c>BatchGetItem</c> per 100 keys, plus retries of unprocessed keys).
-    /// Keys without an item are left out; the order of the result is not the order of the keys.
+    /// Reads many entities by key (one <c>BatchGetItem</c> per 100 keys, <see cref="SaasUsersTableOptions.MaxBatchConcurrency"/>
+    /// at a time, plus retries of unprocessed keys). Keys without an item are left out; the order of the result is not
+    /// the order of the keys.
     /// </summary>
     /// <exception cref="BatchIncompleteException">Keys were still unprocessed after the configured attempts.</exception>
     Task<IReadOnlyList<object>> BatchGetAsync(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads many entities of type <typeparamref name="T"/> by key (one <c>BatchGetItem</c> per 100 keys, plus retries
-    /// of unprocessed keys). Keys without an item of type <typeparamref name="T"/> are left out; the order of the result is not the order of the keys.
+    /// Reads many entities of type <typeparamref name="T"/> by key (one <c>BatchGetItem</c> per 100 keys,
+    /// <see cref="SaasUsersTableOptions.MaxBatchConcurrency"/> at a time, plus retries of unprocessed keys). Keys without an item of type <typeparamref name="T"/> are left out; the order of the result is not the order of the keys.
     /// </summary>
     /// <exception cref="BatchIncompleteException">Keys were still unprocessed after the configured attempts.</exception>
     Task<IReadOnlyList<T>> BatchGetAsync<T>(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
         where T : class, IDynamoEntity<T>;
 
-    /// <summary>Sends puts and deletes (one <c>BatchWriteItem</c> per 25, plus retries of unprocessed items).</summary>
-    /// <exception cref="BatchIncompleteException">Items were still unprocessed after the configured attempts; the exception lists them.</exception>
+    /// <summary>
+    /// Sends puts and deletes (one <c>BatchWriteItem</c> per 25, <see cref="SaasUsersTableOptions.MaxBatchConcurrency"/>
+    /// at a time, each retrying its own unprocessed items).
+    /// </summary>
+    /// <exception cref="BatchIncompleteException">
+    /// Items were still unprocessed after the configured attempts, or a request failed after part of the batch was
+    /// written; the exception lists every write not acknowledged (those left, those of the failed request, and those of
+    /// chunks not sent after the failure).
+    /// </exception>
     Task BatchWriteAsync(BatchWriteBuilder batch, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -31,6 +31,14 @@ public static class ItemSize
     public static int Measure(IReadOnlyDictionary<string, AttributeValue> item)
     {
         ArgumentNullException.ThrowIfNull(item);
+
+        // Items are the SDK's Dictionary (enumerated by its struct enumerator: no boxed interface enumerator a call).
+        return Measure(item as Dictionary<string, AttributeValue> ?? new Dictionary<string, AttributeValue>(item, StringComparer.Ordinal));
+    }
+
+    private static int Measure(Dictionary<string, AttributeValue> item)
+    {
+        // Long: an absurd item must not overflow before it is caught.
         long total = 0;
         foreach (var (name, value) in item)
         {
@@ -44,33 +52,64 @@ public static class ItemSize
         return (int)total;
     }
 
+    // Plain loops over the SDK's lists (no LINQ): this runs for every attribute of every item a put writes.
     private static long Measure(AttributeValue value)
     {
+        long total = 0;
         switch (value)
         {
             case { S: { } s }:
                 return Encoding.UTF8.GetByteCount(s);
             case { N: { } n }:
-                // Numbers take about one byte per two significant digits, plus one.
-                return (n.Length + 1) / 2 + 1;
+                return NumberSize(n);
             case { BOOL: not null }:
             case { NULL: true }:
                 return 1;
             case { B: { } b }:
                 return b.Length;
             case { SS: { } ss }:
-                return ss.Sum(e => (long)Encoding.UTF8.GetByteCount(e));
+                foreach (var element in ss)
+                {
+                    total += Encoding.UTF8.GetByteCount(element);
+                }
+
+                return total;
             case { NS: { } ns }:
-                return ns.Sum(e => (long)((e.Length + 1) / 2 + 1));
+                foreach (var element in ns)
+                {
+                    total += NumberSize(element);
+                }
+
+                return total;
             case { BS: { } bs }:
-                return bs.Sum(e => e.Length);
+                foreach (var element in bs)
+                {
+                    total += element.Length;
+                }
+
+                return total;
             case { L: { } list }:
                 // Three bytes for the list, one a element.
-                return 3 + list.Sum(e => 1 + Measure(e));
+                total = 3;
+                foreach (var element in list)
+                {
+                    total += 1 + Measure(element);
+                }
+
+                return total;
             case { M: { } map }:
-                return 3 + map.Sum(e => 1 + Encoding.UTF8.GetByteCount(e.Key) + Measure(e.Value));
+                total = 3;
+                foreach (var (name, element) in map)
+                {
+                    total += 1 + Encoding.UTF8.GetByteCount(name) + Measure(element);
+                }
+
+                return total;
             default:
                 return 1;
         }
     }
+
+    // Numbers take about one byte per two significant digits, plus one.
+    private static long NumberSize(string number) => ((number.Length + 1) / 2) + 1;
 }

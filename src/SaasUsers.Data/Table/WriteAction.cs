@@ -79,7 +79,7 @@ internal sealed class WriteAction
         var token = WriteTokens.New();
         WriteTokens.EnsureWithinLimit(item, token, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
-        return new WriteAction(WriteKind.Create, mapper, mapper.GetKey(written), label, attributes)
+        return new WriteAction(WriteKind.Create, mapper, PrimaryKey.FromItem(item, nameof(entity)), label, attributes)
         {
             Item = item,
             WriteToken = token,
@@ -101,7 +101,7 @@ internal sealed class WriteAction
             ItemSize.EnsureWithinLimit(plainItem, mapper.EntityType, nameof(entity));
 
             // An unconditional put cannot fail its condition: it needs no token.
-            return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(entity), label, new ExpressionAttributes()) { Item = plainItem, WrittenEntity = entity };
+            return new WriteAction(WriteKind.Put, mapper, PrimaryKey.FromItem(plainItem, nameof(entity)), label, new ExpressionAttributes()) { Item = plainItem, WrittenEntity = entity };
         }
 
         var version = mapper.GetVersion(entity);
@@ -121,7 +121,7 @@ internal sealed class WriteAction
         var token = WriteTokens.New();
         WriteTokens.EnsureWithinLimit(item, token, mapper.EntityType, nameof(entity));
         var attributes = new ExpressionAttributes();
-        return new WriteAction(WriteKind.Put, mapper, mapper.GetKey(written), label, attributes)
+        return new WriteAction(WriteKind.Put, mapper, PrimaryKey.FromItem(item, nameof(entity)), label, attributes)
         {
             Item = item,
             WriteToken = token,

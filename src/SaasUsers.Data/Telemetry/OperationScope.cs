@@ -5,7 +5,8 @@ namespace SaasUsers.Data.Telemetry;
 
 /// <summary>
 /// One operation on the table (which may send several requests): its activity, request count, consumed capacity
-/// and outcome, reported to the activity and the meter when disposed.
+/// and outcome, reported to the activity and the meter when disposed. Requests of one operation may be in flight
+/// at once (a batch's chunks), so what they record is recorded under a lock.
 /// </summary>
 internal sealed class OperationScope : IDisposable
 {
@@ -13,6 +14,7 @@ internal sealed class OperationScope : IDisposable
     private readonly string? _entityType;
     private readonly long _startTimestamp;
     private readonly Activity? _activity;
+    private readonly object _gate = new();
     private int _requests;
     private double _capacity;
     private string? _errorType;
@@ -39,7 +41,7 @@ internal sealed class OperationScope : IDisposable
     }
 
     /// <summary>The number of requests sent so far.</summary>
-    public int RequestCount => _requests;
+    public int RequestCount => Volatile.Read(ref _requests);
 
     /// <summary>
     /// Sends one request of this operation and counts it whatever its outcome: answered, refused by DynamoDB, or
@@ -70,17 +72,23 @@ internal sealed class OperationScope : IDisposable
     /// <summary>Marks the operation failed with <paramref name="exception"/>.</summary>
     public void Fail(Exception exception)
     {
-        _errorType = exception.GetType().Name;
-        _activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-        _activity?.SetTag("error.type", _errorType);
+        lock (_gate)
+        {
+            _errorType = exception.GetType().Name;
+            _activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            _activity?.SetTag("error.type", _errorType);
+        }
     }
 
     /// <summary>Clears a failure marked by <see cref="Fail"/>: the operation succeeded after all (for example, its own write was recognised).</summary>
     public void Recover()
     {
-        _errorType = null;
-        _activity?.SetStatus(ActivityStatusCode.Unset);
-        _activity?.SetTag("error.type", null);
+        lock (_gate)
+        {
+            _errorType = null;
+            _activity?.SetStatus(ActivityStatusCode.Unset);
+            _activity?.SetTag("error.type", null);
+        }
     }
 
     public void Dispose()
@@ -107,8 +115,12 @@ internal sealed class OperationScope : IDisposable
 
     private void AddRequest(string apiName, double units)
     {
-        _requests++;
-        _capacity += units;
+        lock (_gate)
+        {
+            _requests++;
+            _capacity += units;
+        }
+
         var tags = new TagList { { "db.operation.name", apiName }, { "saasusers.entity_type", _entityType ?? "(none)" } };
         TableInstrumentation.Requests.Add(1, tags);
         if (units > 0)

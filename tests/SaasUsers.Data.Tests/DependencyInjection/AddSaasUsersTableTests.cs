@@ -56,6 +56,8 @@ public sealed class AddSaasUsersTableTests
     [InlineData("SaasUsers:Region", "Europe", "Region")]
     [InlineData("SaasUsers:CursorSigningKey", "c2hvcnQ=", "CursorSigningKey")]
     [InlineData("SaasUsers:MaxBatchAttempts", "0", "MaxBatchAttempts")]
+    [InlineData("SaasUsers:MaxBatchConcurrency", "0", "MaxBatchConcurrency")]
+    [InlineData("SaasUsers:MaxBatchConcurrency", "33", "MaxBatchConcurrency")]
     [InlineData("SaasUsers:CursorLifetime", "soon", "CursorLifetime")]
     [InlineData("SaasUsers:BillingMode", "Free", "BillingMode")]
     public async Task Start_WithInvalidOption_FailsNamingTheOption(string key, string value, string option)

@@ -61,6 +61,10 @@ public sealed class ContainerFaultTests(PrivateDynamoDbLocalFixture fixture) : I
         // waits (2-second timeout, one SDK retry)
         var dynamoDb = fixture.DynamoDb;
         var options = await dynamoDb.CreateTableAsync(Model, "pause-batch-timeout", Cancel);
+
+        // One chunk at a time, so that the first is acknowledged before the second is sent and frozen (with chunks in
+        // flight together, BatchConcurrencyTests covers a request failing while others are answered).
+        options.MaxBatchConcurrency = 1;
         var pauses = new PauseOnRequest(dynamoDb, "BatchWriteItem", number: 2, resumeAfter: null);
         using var client = dynamoDb.CreateClient(ShortTimeout, maxErrorRetry: 1, pauses.InFlightAsync);
         var table = new EntityTable(client, Model, options);

@@ -98,8 +98,8 @@ internal sealed class OrganizationRepository : IOrganizationRepository
     public async Task<Organization?> FindBySlugAsync(string slug, CancellationToken cancellationToken = default)
     {
         var query = Organization.Indexes.BySlug.Query(InputRules.Slug(slug, nameof(slug))) with { PageSize = 1 };
-        var page = await _table.QueryAsync<Organization>(query, cancellationToken).ConfigureAwait(false);
-        return page.Items.Count > 0 && page.Items[0].DeletedAt is null ? page.Items[0] : null;
+        var page = await _table.QuerySinglePageAsync(query, cancellationToken).ConfigureAwait(false);
+        return page.Items is [Organization { DeletedAt: null } organization] ? organization : null;
     }
 
     /// <inheritdoc />

@@ -113,8 +113,8 @@ internal sealed class SubscriptionRepository : ISubscriptionRepository
         var query = Subscription.Indexes.ByProviderSubscription.Query(
             InputRules.Provider(paymentProvider, nameof(paymentProvider)),
             InputRules.Id(providerSubscriptionId, nameof(providerSubscriptionId)));
-        var page = await _table.QueryAsync<Subscription>(query with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
-        return page.Items.Count > 0 ? page.Items[0] : null;
+        var page = await _table.QuerySinglePageAsync(query with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        return page.Items is [Subscription subscription] ? subscription : null;
     }
 
     /// <inheritdoc />

@@ -85,8 +85,9 @@ internal sealed class UserRepository : IUserRepository
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         var normalizedEmail = InputRules.NormalizeEmail(email, nameof(email));
-        var page = await _table.QueryAsync<User>(User.Indexes.ByEmail.Query(normalizedEmail) with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
-        return page.Items.Count > 0 && page.Items[0].DeletedAt is null ? page.Items[0] : null;
+        // One item at most and no paging on: a single page, so no cursor is signed only to be dropped.
+        var page = await _table.QuerySinglePageAsync(User.Indexes.ByEmail.Query(normalizedEmail) with { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        return page.Items is [User { DeletedAt: null } user] ? user : null;
     }
 
     /// <inheritdoc />
