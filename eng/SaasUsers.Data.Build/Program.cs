@@ -14,6 +14,7 @@ internal static class Program
           test [dotnet test arguments]     DynamoDB Local ready, every test, the package smoke test and the Native AOT
                                            check (full run only), the IAM policy check; last line "N passed, N failed"
           sample [sample arguments]        the sample console with DynamoDB Local available ("sample help": no Docker)
+          sample web [settings]            the web sample the same way (prints its URL; Ctrl+C stops it)
           package-smoke [--results-directory DIR]   only the package smoke test
           aot                              only the Native AOT check
           chromium                         only make Chromium available (the browser tests' browser; installed when missing)

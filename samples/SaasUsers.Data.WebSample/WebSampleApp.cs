@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using SaasUsers.Data.Identity;
 
 namespace SaasUsers.Data.WebSample;
 
@@ -75,7 +73,7 @@ public static class WebSampleApp
         services.AddHttpClient<CheckoutSimulator>();
 
         services.AddSingleton<SampleMailbox>();
-        services.Configure<SampleOptions>(configuration.GetSection("Sample"));
+        services.AddOptions<SampleOptions>().Bind(configuration.GetSection("Sample")).ValidateDataAnnotations().ValidateOnStart();
         services.AddRazorPages();
 
         // Telemetry to the console: the package's traces and metrics (one name) and ASP.NET Core's.
@@ -109,4 +107,8 @@ public sealed class SampleOptions
 {
     /// <summary>Addresses that get the admin role when they sign up.</summary>
     public List<string> AdminEmails { get; set; } = [];
+
+    /// <summary>Users a page of the admin listing shows (1 to 1000).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int AdminPageSize { get; set; } = 20;
 }

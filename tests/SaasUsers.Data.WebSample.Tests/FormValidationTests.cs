@@ -75,4 +75,19 @@ public sealed class FormValidationTests(ChromiumFixture chromium, WebSampleServe
         Assert.Equal(before, await server.ScanApplicationItemsAsync());
         journey.Passed();
     }
+
+    [Fact]
+    public async Task AdminPage_WithACursorChangedByHand_SaysSo_InsteadOfFailing()
+    {
+        await using var journey = new BrowserJourney(chromium.Browser, server.BaseUrl);
+        var page = await journey.OpenAsync("admin");
+        await SamplePages.SignUpAndSignInAsync(page, server.AdminEmail);
+
+        var response = await page.GotoAsync("/Admin?to=1764547200000&cursor=not-a-cursor");
+
+        Assert.Equal(200, response!.Status);
+        await Expect(page.Locator("#users .error")).ToContainTextAsync("This page's link is no longer valid");
+        await Expect(page.Locator("#signups-chart")).ToBeVisibleAsync();
+        journey.Passed();
+    }
 }

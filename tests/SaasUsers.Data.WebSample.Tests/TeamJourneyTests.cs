@@ -12,7 +12,7 @@ namespace SaasUsers.Data.WebSample.Tests;
 /// The whole sample in a real browser: two people sign up in their own browser contexts, the first creates an
 /// organization and invites the second, who accepts from their own session; the first simulates a team checkout
 /// (signed Stripe events posted to the webhook endpoint); both see the subscription active and the member count;
-/// the admin page lists both users and its chart counts today's sign-ups.
+/// the admin page lists both users (paged) and its chart counts today's sign-ups; the health endpoint answers.
 /// </summary>
 public sealed class TeamJourneyTests(ChromiumFixture chromium, WebSampleServer server) : IClassFixture<WebSampleServer>
 {
@@ -72,9 +72,11 @@ public sealed class TeamJourneyTests(ChromiumFixture chromium, WebSampleServer s
         await Expect(member.Locator("#simulate-team-checkout")).ToHaveCountAsync(0);
 
         // And the admin page lists both users, and its chart counts today's two sign-ups (kept by the change feed)
+        // (one user a page here: the newest first, then the older page through the signed cursor)
         await owner.GotoAsync("/Admin");
-        await Expect(owner.Locator("#users")).ToContainTextAsync(ownerEmail);
-        await Expect(owner.Locator("#users")).ToContainTextAsync(memberEmail);
+        await Expect(owner.Locator("#users .user-email")).ToHaveTextAsync([memberEmail]);
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Older sign-ups" }).ClickAsync();
+        await Expect(owner.Locator("#users .user-email")).ToHaveTextAsync([ownerEmail]);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var todaysBar = owner.Locator($"#signups-chart rect[data-date='{today}']");
         await SamplePages.ReloadUntilAsync(owner, async () => await todaysBar.GetAttributeAsync("data-value") == "2", "today's bar should count 2 sign-ups");
@@ -94,6 +96,11 @@ public sealed class TeamJourneyTests(ChromiumFixture chromium, WebSampleServer s
         // And the owner's account page shows the activity log the change feed wrote
         await owner.GotoAsync("/Account");
         await SamplePages.ReloadUntilAsync(owner, async () => (await owner.Locator("#activity").InnerTextAsync()).Contains("SignedUp", StringComparison.Ordinal), "the activity log should show the sign-up");
+
+        // And the health endpoint answers for the table
+        var health = await member.GotoAsync("/healthz");
+        Assert.Equal(200, health!.Status);
+        Assert.Equal("Healthy", await health.TextAsync());
 
         if (Environment.GetEnvironmentVariable("SAASUSERS_README_SCREENSHOT") is { Length: > 0 } readme)
         {

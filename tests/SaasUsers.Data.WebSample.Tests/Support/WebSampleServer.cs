@@ -39,6 +39,7 @@ public sealed class WebSampleServer(DynamoDbLocalFixture dynamoDb) : IAsyncLifet
             ["SaasUsers:TableName"] = TableName,
             ["Sample:ConsoleTelemetry"] = "false",
             ["Sample:AdminEmails:0"] = AdminEmail,
+            ["Sample:AdminPageSize"] = "1", // so that two users make two pages
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await _app.StartAsync(TestContext.Current.CancellationToken);

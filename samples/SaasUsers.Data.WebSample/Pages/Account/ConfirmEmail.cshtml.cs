@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using SaasUsers.Data.Identity;
-
 namespace SaasUsers.Data.WebSample.Pages.Account;
 
 /// <summary>The link of the confirmation e-mail: Identity checks the token and marks the address confirmed.</summary>

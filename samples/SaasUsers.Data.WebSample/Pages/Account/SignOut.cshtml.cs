@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using SaasUsers.Data.Identity;
-
 namespace SaasUsers.Data.WebSample.Pages.Account;
 
 /// <summary>Signs out (a POST from the header's button) and goes home.</summary>

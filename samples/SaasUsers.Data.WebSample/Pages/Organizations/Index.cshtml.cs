@@ -1,9 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using SaasUsers.Data.Identity;
 
 namespace SaasUsers.Data.WebSample.Pages.Organizations;
 
