@@ -19,6 +19,9 @@ public sealed record BuildContext(
 
     public string ArtifactsDirectory => Path.Combine(RepositoryRoot, "artifacts");
 
+    /// <summary>This context with <paramref name="url"/> as its DynamoDB Local (a container the run started).</summary>
+    public BuildContext WithDynamoDbUrl(string url) => this with { Settings = Settings with { DynamoDbUrl = url } };
+
     public string LogFile(string name) => Path.Combine(Settings.LogDirectory, name);
 
     /// <summary>Whether a program is on the PATH.</summary>

@@ -6,6 +6,9 @@ namespace SaasUsers.Data.Build;
 /// <summary>The build's settings, read once from the environment (docs/testing.md lists them).</summary>
 public sealed record BuildSettings
 {
+    /// <summary>The variable that names a running DynamoDB Local, to this build and to the tests it starts.</summary>
+    public const string DynamoDbUrlVariable = "SAASUSERS_DYNAMODB_URL";
+
     /// <summary>SAASUSERS_DYNAMODB_URL: a running DynamoDB Local; no Docker at all when set.</summary>
     public string? DynamoDbUrl { get; init; }
 
@@ -44,7 +47,7 @@ public sealed record BuildSettings
         var home = environment.Get("HOME") ?? "/root";
         return new BuildSettings
         {
-            DynamoDbUrl = environment.Get("SAASUSERS_DYNAMODB_URL"),
+            DynamoDbUrl = environment.Get(DynamoDbUrlVariable),
             Image = environment.Get("SAASUSERS_DYNAMODB_IMAGE") ?? DynamoDbLocalDistribution.DefaultImage,
             DockerAutostart = environment.Get("SAASUSERS_DOCKER_AUTOSTART") != "0",
             TryPull = environment.Get("SAASUSERS_DYNAMODB_PULL") != "0",

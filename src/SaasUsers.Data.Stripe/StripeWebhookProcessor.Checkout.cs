@@ -52,9 +52,22 @@ public sealed partial class StripeWebhookProcessor
             Status = status.Value,
             ProviderPaymentId = session.PaymentIntent,
         };
+        var alongside = RecordAlongside(stripeEvent, account, $"Payment {status}.");
+        if (session.PaymentIntent is { } paymentIntent)
+        {
+            // So that a refund of the payment intent (charge.refunded names no checkout session) finds the payment.
+            var link = new StripePaymentLink { ProviderPaymentId = paymentIntent, CheckoutSessionId = session.Id, AccountKind = account.StoredKind, AccountId = account.Id };
+            var recordOnly = alongside;
+            alongside = transaction =>
+            {
+                recordOnly(transaction);
+                transaction.Put(link);
+            };
+        }
+
         try
         {
-            var recorded = await _payments.RecordWithAsync(payment, null, RecordAlongside(stripeEvent, account, $"Payment {status}."), cancellationToken).ConfigureAwait(false);
+            var recorded = await _payments.RecordWithAsync(payment, null, alongside, cancellationToken).ConfigureAwait(false);
             return recorded.Outcome == RecordPaymentOutcome.AlreadyRecorded
                 ? await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.NoChange, account, $"The payment was recorded before ({recorded.Payment.Status}).", cancellationToken).ConfigureAwait(false)
                 : new StripeWebhookResult(StripeWebhookOutcome.Applied, stripeEvent.Id, stripeEvent.Type, $"Payment {recorded.Outcome}: {recorded.Payment.Status}.");

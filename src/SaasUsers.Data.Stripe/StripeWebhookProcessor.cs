@@ -112,6 +112,8 @@ public sealed partial class StripeWebhookProcessor
                     => await InvoiceAsync(stripeEvent, cancellationToken).ConfigureAwait(false),
                 "customer.created" or "customer.updated"
                     => await CustomerAsync(stripeEvent, cancellationToken).ConfigureAwait(false),
+                "charge.refunded"
+                    => await RefundAsync(stripeEvent, cancellationToken).ConfigureAwait(false),
                 _ => await RecordAloneAsync(stripeEvent, StripeWebhookOutcome.Ignored, null, "The event type is not handled.", cancellationToken).ConfigureAwait(false),
             };
         }

@@ -107,6 +107,23 @@ try
     checks.That("stripe duplicate", again.Outcome == StripeWebhookOutcome.Duplicate);
     checks.That("stripe forged refused", forged.Outcome == StripeWebhookOutcome.InvalidSignature);
 
+    // Stripe for an organization: the subscription's metadata names it and its quantity becomes the seat count; its
+    // one-off checkout (client reference org_...) is recorded in its collection and a partial refund marks it.
+    var organizations = services.GetRequiredService<IOrganizationRepository>();
+    var team = await organizations.CreateAsync(new NewOrganization { Slug = "aot-team", Name = "AOT team", OwnerUserId = user.UserId });
+    var teamEvent = StripeCheck.SubscriptionEvent("evt_aot_org", "sub_aot_org", $$"""{"organization_id":"{{team.OrganizationId}}"}""", 4, DateTimeOffset.UtcNow);
+    var teamApplied = await stripe.ProcessAsync(teamEvent, StripeCheck.Sign(teamEvent, StripeCheck.Secret));
+    checks.That("stripe organization seats", teamApplied.Outcome == StripeWebhookOutcome.Applied
+        && (await organizations.GetAsync(team.OrganizationId, consistentRead: true))?.SeatCount == 4);
+    var teamCheckout = StripeCheck.CheckoutEvent("evt_aot_cs", "cs_aot_org", StripeClientReference.For(BillingAccount.ForOrganization(team.OrganizationId)), DateTimeOffset.UtcNow);
+    var refund = StripeCheck.RefundEvent("evt_aot_refund", "cs_aot_org", 1500, DateTimeOffset.UtcNow);
+    var paid = await stripe.ProcessAsync(teamCheckout, StripeCheck.Sign(teamCheckout, StripeCheck.Secret));
+    var refunded = await stripe.ProcessAsync(refund, StripeCheck.Sign(refund, StripeCheck.Secret));
+    var teamPayments = await services.GetRequiredService<ICheckoutPaymentRepository>().ListForAccountAsync(BillingAccount.ForOrganization(team.OrganizationId));
+    checks.That("stripe organization payment refunded", paid.Outcome == StripeWebhookOutcome.Applied && refunded.Outcome == StripeWebhookOutcome.Applied
+        && teamPayments.Items is [{ RefundState: PaymentRefundState.PartiallyRefunded, AmountRefundedMinor: 1500 }]);
+    await organizations.DeleteAsync(team.OrganizationId);
+
     var deleted = await users.DeleteAsync(user.UserId);
     checks.That("user deleted with everything", deleted.UserFound && await users.GetAsync(user.UserId, consistentRead: true) is null);
 }

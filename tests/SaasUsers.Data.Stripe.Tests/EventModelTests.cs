@@ -66,6 +66,23 @@ public sealed class EventModelTests
     }
 
     [Fact]
+    public void Charge_ReadsWhatStripeNetReads()
+    {
+        var json = StripeEvents.Envelope("evt_ch", "charge.refunded", At, StripeEvents.Charge("ch_1", "pi_1", 10000, 2500));
+
+        var (theirs, ours, _) = Both(json, StripeJsonContext.Default.StripeCharge);
+
+        var charge = Assert.IsType<Charge>(theirs.Data.Object);
+        Assert.Equal(charge.Id, ours.Id);
+        Assert.Equal(charge.PaymentIntentId, ours.PaymentIntent);
+        Assert.Equal(charge.Amount, ours.Amount);
+        Assert.Equal(2500, charge.AmountRefunded);
+        Assert.Equal(charge.AmountRefunded, ours.AmountRefunded);
+        Assert.Equal(charge.Currency, ours.Currency);
+        Assert.Equal(charge.Refunded, ours.Refunded);
+    }
+
+    [Fact]
     public void CheckoutSession_ReadsWhatStripeNetReads()
     {
         var json = StripeEvents.Envelope("evt_cs", "checkout.session.completed", At,

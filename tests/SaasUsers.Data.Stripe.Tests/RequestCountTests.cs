@@ -10,6 +10,20 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
 
     private static string Describe(DynamoDbRequestLog log) => string.Join(", ", log.Operations);
 
+    /// <summary>Delivers each case in turn and checks the requests it sent, all cases in one assertion.</summary>
+    private static async Task AssertRequestsAsync(DynamoDbRequestLog log, (string Name, Func<Task<StripeWebhookResult>> Deliver, string Requests)[] cases)
+    {
+        var measured = new List<string>();
+        foreach (var (name, deliver, _) in cases)
+        {
+            log.Clear();
+            var result = await deliver();
+            measured.Add($"{name}: {Describe(log)} ({result.Outcome})");
+        }
+
+        Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
+    }
+
     [Fact]
     public async Task EachEventType_SendsTheDocumentedRequests()
     {
@@ -30,6 +44,10 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
                 "TransactWriteItems (Applied)"),
             ("checkout.session.async_payment_succeeded (settles)", () => webhook.DeliverAsync("evt_4" + run, "checkout.session.async_payment_succeeded", t.AddSeconds(1), StripeEvents.Checkout("cs_p" + run, "payment", user.UserId, null, "paid"), Cancel),
                 "TransactWriteItems, TransactWriteItems (Applied)"),
+            ("charge.refunded (part of the payment: the payment intent's link, the checkout record, then one transaction)", () => webhook.DeliverAsync("evt_r1" + run, "charge.refunded", t.AddSeconds(2), StripeEvents.Charge("ch_" + run, "pi_cs_p" + run, 2900, 1000), Cancel),
+                "GetItem, GetItem, TransactWriteItems (Applied)"),
+            ("charge.refunded, a smaller total than stored (no change)", () => webhook.DeliverAsync("evt_r0" + run, "charge.refunded", t.AddSeconds(1), StripeEvents.Charge("ch_" + run, "pi_cs_p" + run, 2900, 500), Cancel),
+                "GetItem, GetItem, PutItem (NoChange)"),
             ("customer.subscription.created (metadata names the user)", () => webhook.DeliverAsync("evt_5" + run, "customer.subscription.created", t, StripeEvents.Subscription(sub, "active", cus, user.UserId, t.AddDays(30)), Cancel),
                 "TransactWriteItems, GetItem (Applied)"),
             ("customer.subscription.updated (no metadata: found by subscription id)", () => webhook.DeliverAsync("evt_6" + run, "customer.subscription.updated", t.AddSeconds(2), StripeEvents.Subscription(sub, "active", cus, null, t.AddDays(30)), Cancel),
@@ -48,15 +66,7 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
                 "Query, Query, PutItem (Orphaned)"),
         };
 
-        var measured = new List<string>();
-        foreach (var (name, deliver, _) in cases)
-        {
-            log.Clear();
-            var result = await deliver();
-            measured.Add($"{name}: {Describe(log)} ({result.Outcome})");
-        }
-
-        Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
+        await AssertRequestsAsync(log, cases);
     }
 
     [Fact]
@@ -89,15 +99,7 @@ public sealed class RequestCountTests(StripeTableFixture table) : IClassFixture<
                 "TransactWriteItems, PutItem (Orphaned)"),
         };
 
-        var measured = new List<string>();
-        foreach (var (name, deliver, _) in cases)
-        {
-            log.Clear();
-            var result = await deliver();
-            measured.Add($"{name}: {Describe(log)} ({result.Outcome})");
-        }
-
-        Assert.Equal(cases.Select(c => $"{c.Name}: {c.Requests}").ToArray(), measured.ToArray());
+        await AssertRequestsAsync(log, cases);
         Assert.Equal(6, (await webhook.Organizations.GetAsync(id, consistentRead: true, Cancel))!.SeatCount);
     }
 }

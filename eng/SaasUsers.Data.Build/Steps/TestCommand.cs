@@ -7,7 +7,8 @@ using SaasUsers.Data.Build.Results;
 namespace SaasUsers.Data.Build.Steps;
 
 /// <summary>
-/// The test command (README, .ci/run): DynamoDB Local ready, Chromium for the browser tests (installed when missing;
+/// The test command (README, .ci/run): one DynamoDB Local for the run (a container it starts and removes, unless
+/// SAASUSERS_DYNAMODB_URL names one), Chromium for the browser tests (installed when missing;
 /// without it the run fails, and the browser tests with it), <c>dotnet test</c> of the solution, then (a full run,
 /// no extra arguments) the package smoke test and the Native AOT check, the IAM policy check of the run's requests,
 /// and the last line <c>N passed, N failed</c> counted from the TRX files plus the two checks.
@@ -44,86 +45,122 @@ public sealed class TestCommand(BuildContext context)
 
         await using (lease)
         {
-            context.Files.DeleteDirectory(ResultsDirectory);
-            context.Files.CreateDirectory(ResultsDirectory);
-            var operationsFile = context.Settings.OperationsFile ?? Path.Combine(ResultsDirectory, DynamoDbOperationsFile.DefaultName);
-            if (context.Files.FileExists(operationsFile))
+            // One DynamoDB Local for the whole run (every test assembly, the smoke test, the AOT check), so 2 cores
+            // do not host one Java process per assembly; only the tests that pause or stop one start their own.
+            var container = default(DynamoDbLocalContainer);
+            if (context.Settings.DynamoDbUrl is null)
             {
-                context.Files.DeleteFile(operationsFile);
-            }
-
-            context.Environment.Set(DynamoDbOperationsFile.Variable, operationsFile);
-            await EnsureChromiumAsync(failures, cancellationToken);
-
-            var testsLog = context.LogFile("tests.log");
-            if (context.Files.FileExists(testsLog))
-            {
-                context.Files.DeleteFile(testsLog);
-            }
-
-            var testsStart = Log.Start();
-            var test = new Command(
-                "dotnet",
-                ["test", Path.Combine(context.RepositoryRoot, "SaasUsers.Data.sln"), "--configuration", context.Settings.Configuration,
-                 "--logger", "trx;LogFilePrefix=tests", "--results-directory", ResultsDirectory, .. arguments])
-            {
-                LogFile = testsLog,
-                Output = OutputMode.Echo,
-            };
-            Log.Info("tests", $"dotnet test SaasUsers.Data.sln --configuration {context.Settings.Configuration}{string.Concat(arguments.Select(a => " " + a))} (log: {testsLog})");
-            var tests = await context.RunAsync(test, cancellationToken);
-            Log.Info("tests", $"dotnet test exited with {tests.ExitCode} ({Log.Since(testsStart)}; whole run {Log.Since(start)})");
-            if (!tests.Succeeded)
-            {
-                failures.Add(new StepFailedException("tests", $"dotnet test exited with {tests.ExitCode} (log: {testsLog})", testsLog));
-            }
-
-            var extra = TestCounts.None;
-            var fullRun = arguments.Count == 0;
-            if (fullRun)
-            {
-                extra += await RunPackageSmokeTestAsync(failures, cancellationToken);
-                extra += await RunAotCheckAsync(failures, cancellationToken);
-            }
-            else
-            {
-                Log.Info(PackageSmokeTest.Step, "skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it");
-                Log.Info(AotCheck.Step, "skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it");
-            }
-
-            var (trx, unreadable, files) = TrxResults.CountAll(context.Files, ResultsDirectory);
-            foreach (var problem in unreadable)
-            {
-                failures.Add(new StepFailedException("results", $"could not read a TRX file, counted as 1 failed: {problem}"));
-            }
-
-            var counts = trx + extra;
-            if (counts.AnyRan)
-            {
-                var policy = CheckIamPolicy(operationsFile);
-                counts += TestCounts.One(policy is null);
-                if (policy is not null)
+                try
                 {
-                    failures.Add(policy);
+                    container = await DynamoDbLocalContainer.StartAsync(context, "tests", cancellationToken);
+                }
+                catch (StepFailedException failure)
+                {
+                    Report(failure);
+                    Log.Error("dynamodb-local", "DynamoDB Local did not start, so the integration tests cannot run; no tests were run");
+                    return (1, TestCounts.None);
                 }
             }
-            else
-            {
-                failures.Add(new StepFailedException("results", $"no test ran ({files} TRX files in {ResultsDirectory})"));
-            }
 
-            foreach (var failure in failures)
+            await using (container)
             {
-                Report(failure);
+                return await RunWithEndpointAsync(
+                    container is null ? context : context.WithDynamoDbUrl(container.Url), arguments, start, failures, cancellationToken);
             }
-
-            var exitCode = failures.Count == 0 && counts.Failed == 0 ? 0 : 1;
-            return (exitCode, counts);
         }
     }
 
+    /// <summary>The steps that need the endpoint; <paramref name="run"/> names it in its settings.</summary>
+    private async Task<(int ExitCode, TestCounts Counts)> RunWithEndpointAsync(
+        BuildContext run, IReadOnlyList<string> arguments, long start, List<StepFailedException> failures, CancellationToken cancellationToken)
+    {
+        run.Environment.Set(BuildSettings.DynamoDbUrlVariable, run.Settings.DynamoDbUrl!);
+        run.Files.DeleteDirectory(ResultsDirectory);
+        run.Files.CreateDirectory(ResultsDirectory);
+        var operationsFile = run.Settings.OperationsFile ?? Path.Combine(ResultsDirectory, DynamoDbOperationsFile.DefaultName);
+        if (run.Files.FileExists(operationsFile))
+        {
+            run.Files.DeleteFile(operationsFile);
+        }
+
+        run.Environment.Set(DynamoDbOperationsFile.Variable, operationsFile);
+        await EnsureChromiumAsync(run, failures, cancellationToken);
+
+        var testsLog = run.LogFile("tests.log");
+        if (run.Files.FileExists(testsLog))
+        {
+            run.Files.DeleteFile(testsLog);
+        }
+
+        var testsStart = Log.Start();
+        var test = new Command(
+            "dotnet",
+            ["test", Path.Combine(run.RepositoryRoot, "SaasUsers.Data.sln"), "--configuration", run.Settings.Configuration,
+             "--logger", "trx;LogFilePrefix=tests", "--results-directory", ResultsDirectory, .. arguments])
+        {
+            LogFile = testsLog,
+            Output = OutputMode.Echo,
+        };
+        Log.Info("tests", $"dotnet test SaasUsers.Data.sln --configuration {run.Settings.Configuration}{string.Concat(arguments.Select(a => " " + a))} (log: {testsLog})");
+        var tests = await run.RunAsync(test, cancellationToken);
+        Log.Info("tests", $"dotnet test exited with {tests.ExitCode} ({Log.Since(testsStart)}; whole run {Log.Since(start)})");
+        if (!tests.Succeeded)
+        {
+            failures.Add(new StepFailedException("tests", $"dotnet test exited with {tests.ExitCode} (log: {testsLog})", testsLog));
+        }
+
+        var extra = TestCounts.None;
+        var fullRun = arguments.Count == 0;
+        if (fullRun)
+        {
+            extra += await RunPackageSmokeTestAsync(run, failures, cancellationToken);
+            extra += await RunAotCheckAsync(run, failures, cancellationToken);
+        }
+        else
+        {
+            Log.Info(PackageSmokeTest.Step, "skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it");
+            Log.Info(AotCheck.Step, "skipped: arguments were given to eng/test.sh; the full run (no arguments) includes it");
+        }
+
+        var (trx, unreadable, files) = TrxResults.CountAll(run.Files, ResultsDirectory);
+        foreach (var problem in unreadable)
+        {
+            failures.Add(new StepFailedException("results", $"could not read a TRX file, counted as 1 failed: {problem}"));
+        }
+
+        var counts = trx + extra;
+        if (counts.AnyRan)
+        {
+            var policy = CheckIamPolicy(run, operationsFile);
+            counts += TestCounts.One(policy is null);
+            if (policy is not null)
+            {
+                failures.Add(policy);
+            }
+        }
+        else
+        {
+            failures.Add(new StepFailedException("results", $"no test ran ({files} TRX files in {ResultsDirectory})"));
+        }
+
+        if (!tests.Succeeded && trx.Failed == 0)
+        {
+            // A project that did not build or a test host that crashed leaves no failed result; the count says so.
+            failures.Add(new StepFailedException("results", $"dotnet test failed without a failed test result (a project did not build, or a test host crashed); counted as 1 failed (log: {testsLog})", testsLog));
+            counts += TestCounts.One(passed: false);
+        }
+
+        foreach (var failure in failures)
+        {
+            Report(failure);
+        }
+
+        var exitCode = failures.Count == 0 && counts.Failed == 0 ? 0 : 1;
+        return (exitCode, counts);
+    }
+
     /// <summary>A browser that cannot be had fails the run; the tests still run, and the browser tests fail saying why.</summary>
-    private async Task EnsureChromiumAsync(List<StepFailedException> failures, CancellationToken cancellationToken)
+    private static async Task EnsureChromiumAsync(BuildContext context, List<StepFailedException> failures, CancellationToken cancellationToken)
     {
         try
         {
@@ -136,7 +173,7 @@ public sealed class TestCommand(BuildContext context)
     }
 
     /// <summary>Its TRX is counted with the others; when it fails before writing one, that is one failed test.</summary>
-    private async Task<TestCounts> RunPackageSmokeTestAsync(List<StepFailedException> failures, CancellationToken cancellationToken)
+    private async Task<TestCounts> RunPackageSmokeTestAsync(BuildContext context, List<StepFailedException> failures, CancellationToken cancellationToken)
     {
         try
         {
@@ -160,7 +197,7 @@ public sealed class TestCommand(BuildContext context)
         return TestCounts.None;
     }
 
-    private async Task<TestCounts> RunAotCheckAsync(List<StepFailedException> failures, CancellationToken cancellationToken)
+    private static async Task<TestCounts> RunAotCheckAsync(BuildContext context, List<StepFailedException> failures, CancellationToken cancellationToken)
     {
         try
         {
@@ -175,7 +212,7 @@ public sealed class TestCommand(BuildContext context)
     }
 
     /// <summary>Null when every request the run's package code sent is allowed; else the failure to report.</summary>
-    private StepFailedException? CheckIamPolicy(string operationsFile)
+    private StepFailedException? CheckIamPolicy(BuildContext context, string operationsFile)
     {
         const string step = "iam-policy";
         var policyFile = IamPolicy.PathIn(context.RepositoryRoot);

@@ -22,7 +22,7 @@ public sealed class WithDynamoDbLocalCommand(BuildContext context)
         var run = new Command(command[0], command.Skip(1).ToArray())
         {
             Output = OutputMode.Inherit,
-            Environment = new Dictionary<string, string?> { ["SAASUSERS_DYNAMODB_URL"] = container?.Url ?? context.Settings.DynamoDbUrl },
+            Environment = new Dictionary<string, string?> { [BuildSettings.DynamoDbUrlVariable] = container?.Url ?? context.Settings.DynamoDbUrl },
         };
         return (await context.RunAsync(run, cancellationToken)).ExitCode;
     }

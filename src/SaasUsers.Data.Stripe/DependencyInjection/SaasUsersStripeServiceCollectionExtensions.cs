@@ -52,6 +52,7 @@ public static class SaasUsersStripeServiceCollectionExtensions
         }
 
         services.AddSaasUsersEntity<StripeEventRecord>();
+        services.AddSaasUsersEntity<StripePaymentLink>();
         services.AddSingleton(sp => new StripeWebhookProcessor(
             sp.GetRequiredService<SaasUsersRepositories>(),
             sp.GetRequiredService<IOptions<StripeWebhookOptions>>().Value,

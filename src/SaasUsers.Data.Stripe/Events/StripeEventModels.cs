@@ -169,6 +169,24 @@ internal sealed record StripeCustomer
     [JsonPropertyName("metadata")] public Dictionary<string, string?>? Metadata { get; init; }
 }
 
+/// <summary>A charge (<c>charge.refunded</c>).</summary>
+internal sealed record StripeCharge
+{
+    [JsonPropertyName("id")] public string? Id { get; init; }
+
+    [JsonPropertyName("payment_intent"), JsonConverter(typeof(StripeIdConverter))] public string? PaymentIntent { get; init; }
+
+    [JsonPropertyName("amount")] public long Amount { get; init; }
+
+    /// <summary>The total refunded so far (all refunds of the charge, not the latest one's amount).</summary>
+    [JsonPropertyName("amount_refunded")] public long AmountRefunded { get; init; }
+
+    [JsonPropertyName("currency")] public string? Currency { get; init; }
+
+    /// <summary>Whether the whole amount is refunded.</summary>
+    [JsonPropertyName("refunded")] public bool Refunded { get; init; }
+}
+
 /// <summary>Reads a field Stripe sends as an id, or as the expanded object with its <c>id</c>.</summary>
 internal sealed class StripeIdConverter : JsonConverter<string?>
 {
@@ -208,6 +226,7 @@ internal sealed class StripeIdConverter : JsonConverter<string?>
 [JsonSerializable(typeof(StripeSubscription))]
 [JsonSerializable(typeof(StripeInvoice))]
 [JsonSerializable(typeof(StripeCustomer))]
+[JsonSerializable(typeof(StripeCharge))]
 internal sealed partial class StripeJsonContext : JsonSerializerContext
 {
 }

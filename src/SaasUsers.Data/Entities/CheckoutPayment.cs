@@ -43,4 +43,25 @@ public sealed partial record CheckoutPayment
 
     /// <summary>When the payment was recorded.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// How much of <see cref="Amount"/> has been refunded in all, in minor units of its currency, once a refund was
+    /// recorded (<see cref="ICheckoutPaymentRepository.RecordRefundAsync"/>); <see langword="null"/> before. The
+    /// <see cref="Status"/> stays what it was: a refunded payment was paid.
+    /// </summary>
+    public long? AmountRefundedMinor { get; init; }
+
+    /// <summary>When the provider reported the refunded total (its event time), once a refund was recorded.</summary>
+    public DateTimeOffset? RefundedAt { get; init; }
+
+    /// <summary>The amount refunded so far, in the payment's currency; <see langword="null"/> when nothing was refunded.</summary>
+    public Money? AmountRefunded => AmountRefundedMinor is { } minor and > 0 ? new Money(minor, Amount.Currency) : null;
+
+    /// <summary>Whether none, part or all of the payment has been refunded.</summary>
+    public PaymentRefundState RefundState => AmountRefundedMinor switch
+    {
+        null or <= 0 => PaymentRefundState.None,
+        { } minor when minor >= Amount.AmountMinor => PaymentRefundState.Refunded,
+        _ => PaymentRefundState.PartiallyRefunded,
+    };
 }

@@ -78,6 +78,7 @@ public sealed class TestCommandTests
     public async Task RunningEngine_IsLeftRunning_AndAFailingTestFailsTheRun_NamingTheStepAndItsLog()
     {
         var machine = WithPolicy(new TestMachine());
+        await using var dynamoDb = FakeDynamoDbLocalEndpoint.On(machine);
         machine.Processes.EngineAnswers = true;
         machine.Processes.On("docker image inspect", 0);
         machine.Environment.Set("SAASUSERS_CONFIGURATION", "Debug");
@@ -96,6 +97,7 @@ public sealed class TestCommandTests
     public async Task EngineStartedByTheRun_IsStoppedBeforeTheCountLine()
     {
         var machine = WithPolicy(new TestMachine());
+        await using var dynamoDb = FakeDynamoDbLocalEndpoint.On(machine);
         machine.Files.WithDebian().WithPrograms("dockerd", "docker");
         machine.Processes.On("docker image inspect", 0);
         machine.Processes.On("dotnet test", TestsThatWrite(machine, """total="1" executed="1" passed="1" failed="0" """));
@@ -106,6 +108,48 @@ public sealed class TestCommandTests
         Assert.Equal(["TERM 4242"], machine.Processes.SignalsSent);
         Assert.Contains("stopped the dockerd this run started (pid 4242)", machine.Lines[^2], StringComparison.Ordinal);
         Assert.Equal("2 passed, 0 failed", machine.Lines[^1]);
+    }
+
+    [Fact]
+    public async Task WithoutAUrl_OneDynamoDbLocalServesTheWholeRun_AndIsRemovedBeforeTheCountLine()
+    {
+        // Given an engine that answers and no SAASUSERS_DYNAMODB_URL
+        var machine = WithPolicy(new TestMachine());
+        await using var dynamoDb = FakeDynamoDbLocalEndpoint.On(machine);
+        machine.Processes.EngineAnswers = true;
+        machine.Processes.On("docker image inspect", 0);
+        string? urlSeenByTheTests = null;
+        var tests = TestsThatWrite(machine, """total="2" executed="2" passed="2" failed="0" """);
+        machine.Processes.On("dotnet test", command =>
+        {
+            urlSeenByTheTests = machine.Environment.Get("SAASUSERS_DYNAMODB_URL");
+            return tests(command);
+        });
+
+        var exitCode = await new TestCommand(machine.Context()).RunAsync(["--filter", "X"], Cancel);
+
+        // Then one container was started, every test assembly was pointed at it, and it was removed
+        Assert.Equal(0, exitCode);
+        Assert.Single(machine.Processes.Calls, c => c.StartsWith("docker run", StringComparison.Ordinal));
+        Assert.Equal(dynamoDb.Url, urlSeenByTheTests);
+        var removed = machine.Processes.Calls.FindIndex(c => c.StartsWith("docker rm -f saasusers-tests-", StringComparison.Ordinal));
+        Assert.True(removed > machine.Processes.Calls.FindIndex(c => c.StartsWith("dotnet test", StringComparison.Ordinal)));
+        Assert.Equal("3 passed, 0 failed", machine.Lines[^1]);
+    }
+
+    [Fact]
+    public async Task DotnetTestFailingWithoutAFailedResult_CountsOneFailed()
+    {
+        // Given a project that does not build: dotnet test fails, and the projects that ran all passed
+        var machine = WithPolicy(new TestMachine());
+        machine.Environment.Set("SAASUSERS_DYNAMODB_URL", "http://127.0.0.1:8000");
+        machine.Processes.On("dotnet test", TestsThatWrite(machine, """total="2" executed="2" passed="2" failed="0" """, exitCode: 1));
+
+        var exitCode = await new TestCommand(machine.Context()).RunAsync(["--filter", "X"], Cancel);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(machine.Lines, l => l.Contains("[results] error: dotnet test failed without a failed test result", StringComparison.Ordinal));
+        Assert.Equal("3 passed, 1 failed", machine.Lines[^1]);
     }
 
     [Fact]

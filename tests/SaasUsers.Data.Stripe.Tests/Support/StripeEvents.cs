@@ -126,4 +126,21 @@ public static class StripeEvents
         Object = "customer",
         Metadata = Metadata(userId, organizationId),
     };
+
+    /// <summary>A card charge of a payment intent, with its cumulative refunded amount (what <c>charge.refunded</c> carries).</summary>
+    public static Charge Charge(string id, string paymentIntentId, long amount, long amountRefunded) => new()
+    {
+        Id = id,
+        Object = "charge",
+        Amount = amount,
+        AmountCaptured = amount,
+        AmountRefunded = amountRefunded,
+        Currency = "eur",
+        Paid = true,
+        Captured = true,
+        Refunded = amountRefunded >= amount,
+        Status = "succeeded",
+        PaymentIntentId = paymentIntentId,
+        Metadata = [],
+    };
 }

@@ -26,6 +26,19 @@ public sealed class Webhook(IServiceProvider services)
     public Task<StripeWebhookResult> DeliverAsync(string json, CancellationToken cancellationToken) =>
         Processor.ProcessAsync(Encoding.UTF8.GetBytes(json), StripeEvents.Sign(json, DateTimeOffset.UtcNow), cancellationToken);
 
+    /// <summary>Delivers every payload at the same moment (each on its own thread, released together), as Stripe's retries and duplicates can.</summary>
+    public async Task<StripeWebhookResult[]> DeliverAtOnceAsync(IEnumerable<string> payloads, CancellationToken cancellationToken)
+    {
+        using var start = new ManualResetEventSlim();
+        var deliveries = payloads.Select(json => Task.Run(async () =>
+        {
+            start.Wait(cancellationToken);
+            return await DeliverAsync(json, cancellationToken);
+        }, cancellationToken)).ToArray();
+        start.Set();
+        return await Task.WhenAll(deliveries);
+    }
+
     public Task<StripeWebhookResult> DeliverAsync(string eventId, string type, DateTimeOffset created, IHasObject data, CancellationToken cancellationToken) =>
         DeliverAsync(Json(eventId, type, created, data), cancellationToken);
 

@@ -119,4 +119,49 @@ public sealed class OrganizationRaceTests(DynamoDbTableFixture table) : IClassFi
         Assert.Single((await saas.Organizations.ListForUserAsync(user.UserId, cancellationToken: Token)).Items);
         Assert.Equal(2, (await saas.Organizations.ListMembersAsync(organization.OrganizationId, cancellationToken: Token)).Items.Count);
     }
+
+    [Fact]
+    public async Task AUserDeletedWhileAcceptingAnInvitation_LeavesNoMembershipAndTheSeatFree()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            // Given an organization with seats to spare and a user invited to it
+            await using var saas = SaasServices.Create(table);
+            var (owner, organization) = await CreateOrganizationAsync(saas, 5, Token);
+            var id = NewId("doomed");
+            var user = await saas.Users.CreateAsync(new NewUser { UserId = id, Email = $"{id}@example.com" }, Token);
+            var invitation = await saas.Invitations.InviteAsync(new NewInvitation { OrganizationId = organization.OrganizationId, Email = user.Email, InvitedByUserId = owner.UserId }, Token);
+
+            // When the user accepts while the user is being deleted
+            using var start = new ManualResetEventSlim();
+            var accept = Task.Run(async () =>
+            {
+                start.Wait(Token);
+                try
+                {
+                    await saas.Invitations.AcceptAsync(invitation.Token, user.UserId, Token);
+                    return "joined";
+                }
+                catch (ItemNotFoundException)
+                {
+                    return "user gone";
+                }
+            }, Token);
+            var delete = Task.Run(async () =>
+            {
+                start.Wait(Token);
+                await saas.Users.DeleteAsync(user.UserId, Token);
+            }, Token);
+            start.Set();
+            await Task.WhenAll(accept, delete);
+
+            // Then whichever came first, nothing of the user is left and the counter matches the members read back
+            Assert.Contains(await accept, new[] { "joined", "user gone" });
+            var keys = await TableContents.KeysAsync(table, Token);
+            Assert.DoesNotContain(keys, k => k.Contains(user.UserId, StringComparison.Ordinal));
+            var stored = await saas.Organizations.GetAsync(organization.OrganizationId, true, Token);
+            var members = (await saas.Organizations.ListMembersAsync(organization.OrganizationId, 10, null, Token)).Items;
+            Assert.Equal((1, 1, owner.UserId), (stored!.MemberCount, members.Count, members[0].UserId));
+        }
+    }
 }

@@ -5,6 +5,9 @@ namespace SaasUsers.Data;
 /// <summary>The <see cref="ICheckoutPaymentRepository"/> on the single table, written on the public <see cref="IEntityTable"/> alone.</summary>
 internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
 {
+    /// <summary>How often a refund is tried again when the payment or its record changed between the read and the write.</summary>
+    private const int MaxRefundAttempts = 3;
+
     private readonly IEntityTable _table;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan? _retention;
@@ -152,6 +155,83 @@ internal sealed class CheckoutPaymentRepository : ICheckoutPaymentRepository
         }
 
         return await SettleRecordAsync(original, status, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<RecordRefundResult> RecordRefundAsync(string paymentProvider, string checkoutSessionId, Money totalRefunded, DateTimeOffset refundedAt, CancellationToken cancellationToken = default) =>
+        RecordRefundCoreAsync(paymentProvider, checkoutSessionId, totalRefunded, refundedAt, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RecordRefundResult> RecordRefundWithAsync(string paymentProvider, string checkoutSessionId, Money totalRefunded, DateTimeOffset refundedAt, Action<TransactionBuilder> alongside, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alongside);
+        return RecordRefundCoreAsync(paymentProvider, checkoutSessionId, totalRefunded, refundedAt, alongside, cancellationToken);
+    }
+
+    private async Task<RecordRefundResult> RecordRefundCoreAsync(string paymentProvider, string checkoutSessionId, Money totalRefunded, DateTimeOffset refundedAt, Action<TransactionBuilder>? alongside, CancellationToken cancellationToken)
+    {
+        var recordKey = CheckoutRecord.CreateKey(
+            InputRules.Provider(paymentProvider, nameof(paymentProvider)),
+            InputRules.Id(checkoutSessionId, nameof(checkoutSessionId)));
+        ArgumentNullException.ThrowIfNull(totalRefunded);
+        var currency = InputRules.Currency(totalRefunded.Currency, nameof(totalRefunded));
+        for (var attempt = 1; ; attempt++)
+        {
+            var original = await _table.GetAsync<CheckoutRecord>(recordKey, consistentRead: true, cancellationToken).ConfigureAwait(false)
+                ?? throw new ItemNotFoundException(CheckoutRecord.Mapper.EntityType, recordKey);
+            var payment = original.Payment;
+            if (currency != payment.Amount.Currency || totalRefunded.AmountMinor < 1 || totalRefunded.AmountMinor > payment.Amount.AmountMinor)
+            {
+                throw new ArgumentException(
+                    $"'{nameof(totalRefunded)}' must be from 1 to the amount paid ({payment.Amount}), in {payment.Amount.Currency}; it is {totalRefunded.AmountMinor} {currency}. Nothing was written.",
+                    nameof(totalRefunded));
+            }
+
+            if (payment.AmountRefundedMinor >= totalRefunded.AmountMinor)
+            {
+                return new RecordRefundResult(RecordRefundOutcome.AlreadyRecorded, payment);
+            }
+
+            // The payment item's condition (its refunded total below this one) orders concurrent and late reports; the
+            // record's (its payload hash as read) keeps a settlement that happened since the read.
+            var refunded = payment with { AmountRefundedMinor = totalRefunded.AmountMinor, RefundedAt = refundedAt };
+            var paymentKey = CheckoutPayment.Mapper.GetKey(payment);
+            var transaction = new TransactionBuilder();
+            var callerActions = CallerActions.AddTo(transaction, alongside);
+            transaction
+                .Update<CheckoutPayment>(paymentKey, update => update
+                    .Set(CheckoutPayment.Fields.AmountRefundedMinor, totalRefunded.AmountMinor)
+                    .Set(CheckoutPayment.Fields.RefundedAt, refundedAt)
+                    .When(ItemCondition.NotExists(CheckoutPayment.Fields.AmountRefundedMinor) | ItemCondition.LessThan(CheckoutPayment.Fields.AmountRefundedMinor, (long?)totalRefunded.AmountMinor)), Labels.Payment)
+                .Update<CheckoutRecord>(recordKey, update => update
+                    .Set(CheckoutRecord.Fields.Payment, refunded)
+                    .When(ItemCondition.Equal(CheckoutRecord.Fields.PayloadHash, original.PayloadHash)), Labels.Record)
+                .AddAccountCheck(payment.Account, Labels.Account, null, _timeProvider.GetUtcNow());
+            try
+            {
+                await _table.TransactWriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+                return new RecordRefundResult(RecordRefundOutcome.Refunded, refunded);
+            }
+            catch (TransactionFailedException exception) when (!CallerActions.Failed(exception, callerActions))
+            {
+                if (exception.FailureOf(Labels.Account) is not null)
+                {
+                    throw BillingAccountChecks.NotFound(payment.Account, exception);
+                }
+
+                if (exception.FailureOf(Labels.Payment) is { Reason: TransactionFailureReason.ItemNotFound })
+                {
+                    throw new ItemNotFoundException(CheckoutPayment.Mapper.EntityType, paymentKey, exception);
+                }
+
+                if (attempt >= MaxRefundAttempts)
+                {
+                    throw;
+                }
+
+                // Another refund or a settlement came in between: read again (a larger total stored now ends the loop).
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -57,6 +57,45 @@ public interface ICheckoutPaymentRepository
     /// <exception cref="PaymentPayloadMismatchException">The payment is not pending: it settled to another status, or never was pending.</exception>
     Task<RecordPaymentResult> SettleAsync(string paymentProvider, string checkoutSessionId, PaymentStatus status, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records that a payment has been refunded, in whole or in part (Stripe's <c>charge.refunded</c>). It takes the
+    /// provider's cumulative refunded total, not one refund's amount, so several partial refunds reported more than
+    /// once or in any order end at the largest total: a <c>GetItem</c> of the checkout record, then one transaction
+    /// (the payment's <see cref="CheckoutPayment.AmountRefundedMinor"/> raised only if it is below the total, the
+    /// record's copy of the payment only if the record is unchanged since the read, a check that the account exists).
+    /// A total at or below the stored one writes nothing (<see cref="RecordRefundOutcome.AlreadyRecorded"/>). The
+    /// payment's <see cref="CheckoutPayment.Status"/> does not change, and a pending payment may be refunded before it
+    /// settles (the settlement keeps the refund).
+    /// </summary>
+    /// <param name="paymentProvider">The payment provider.</param>
+    /// <param name="checkoutSessionId">The checkout session the payment was recorded with.</param>
+    /// <param name="totalRefunded">How much of the payment has been refunded in all: 1 up to the amount paid, in its currency.</param>
+    /// <param name="refundedAt">When the provider reported this total (its event time).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ItemNotFoundException">No payment is recorded for the session (or its checkout record expired), or its account no longer exists.</exception>
+    /// <exception cref="ArgumentException"><paramref name="totalRefunded"/> is in another currency than the payment, or not from 1 to the amount paid; nothing was written.</exception>
+    Task<RecordRefundResult> RecordRefundAsync(string paymentProvider, string checkoutSessionId, Money totalRefunded, DateTimeOffset refundedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a refund as <see cref="RecordRefundAsync"/> does, with actions of the caller's own (a webhook's
+    /// idempotency record, say) in the transaction that raises the refunded total: written exactly when it is, and not
+    /// at all when the total was recorded before.
+    /// </summary>
+    /// <param name="paymentProvider">The payment provider.</param>
+    /// <param name="checkoutSessionId">The checkout session the payment was recorded with.</param>
+    /// <param name="totalRefunded">How much of the payment has been refunded in all: 1 up to the amount paid, in its currency.</param>
+    /// <param name="refundedAt">When the provider reported this total (its event time).</param>
+    /// <param name="alongside">
+    /// Adds the caller's actions to the transaction (called once for each attempt, so it must add the same actions each
+    /// time; before the repository's, which update the payment and the checkout record and check the account). When
+    /// one of them fails, the <see cref="TransactionFailedException"/> is thrown as is.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ItemNotFoundException">No payment is recorded for the session (or its checkout record expired), or its account no longer exists.</exception>
+    /// <exception cref="ArgumentException"><paramref name="totalRefunded"/> is in another currency than the payment, or not from 1 to the amount paid; nothing was written.</exception>
+    /// <exception cref="TransactionFailedException">One of the caller's actions failed; nothing was written.</exception>
+    Task<RecordRefundResult> RecordRefundWithAsync(string paymentProvider, string checkoutSessionId, Money totalRefunded, DateTimeOffset refundedAt, Action<TransactionBuilder> alongside, CancellationToken cancellationToken = default);
+
     /// <summary>Gets a payment by the provider's checkout session id (one <c>GetItem</c>, strongly consistent).</summary>
     Task<CheckoutPayment?> GetByCheckoutSessionAsync(string paymentProvider, string checkoutSessionId, CancellationToken cancellationToken = default);
 
