@@ -15,9 +15,14 @@ public static class ItemSize
 
     /// <summary>Throws when <paramref name="item"/> is larger than DynamoDB allows.</summary>
     /// <exception cref="ArgumentException">The item is over 400 KB.</exception>
-    internal static void EnsureWithinLimit(Dictionary<string, AttributeValue> item, string entityType, string paramName)
+    internal static void EnsureWithinLimit(Dictionary<string, AttributeValue> item, string entityType, string paramName) =>
+        EnsureWithinLimit(item, 0, entityType, paramName);
+
+    /// <summary>Throws when <paramref name="item"/> with <paramref name="extraBytes"/> more (an attribute the request adds) is larger than DynamoDB allows.</summary>
+    /// <exception cref="ArgumentException">The item is over 400 KB.</exception>
+    internal static void EnsureWithinLimit(Dictionary<string, AttributeValue> item, int extraBytes, string entityType, string paramName)
     {
-        var size = Measure(item);
+        var size = (long)Measure(item) + extraBytes;
         if (size > MaxItemBytes)
         {
             throw new ArgumentException(

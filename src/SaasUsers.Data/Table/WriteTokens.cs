@@ -20,8 +20,12 @@ internal static class WriteTokens
     }
 
     /// <summary>Refuses an item that would be over DynamoDB's item size limit once it carries the token.</summary>
+    /// <remarks>
+    /// Measured as the item plus the token's attribute, without copying the item: the entity's item never holds
+    /// <c>_wt</c> (a reserved name), so the token only adds its name and value.
+    /// </remarks>
     public static void EnsureWithinLimit(Dictionary<string, AttributeValue> item, string token, string entityType, string paramName) =>
-        ItemSize.EnsureWithinLimit(WithToken(item, token), entityType, paramName);
+        ItemSize.EnsureWithinLimit(item, ItemAttributeNames.WriteToken.Length + token.Length, entityType, paramName);
 
     /// <summary>A copy of <paramref name="item"/> carrying the token.</summary>
     public static Dictionary<string, AttributeValue> WithToken(Dictionary<string, AttributeValue> item, string token) =>

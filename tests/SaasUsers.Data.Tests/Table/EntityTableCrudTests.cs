@@ -9,6 +9,29 @@ public sealed class EntityTableCrudTests(TableFixture fixture) : IClassFixture<T
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task CreateAsync_OfAnItemThatFitsOnlyWithoutTheWriteToken_ThrowsAndSendsNothing()
+    {
+        // Given a note whose item is exactly one byte short of what the write token (_wt, 16 characters) needs
+        var log = new DynamoDbRequestLog();
+        using var scope = fixture.CreateTable(new DynamoDbClientOptions { RequestLog = log });
+        var note = new Note { OrgId = "org-size", NoteId = "n1", CreatedAt = DateTimeOffset.UnixEpoch };
+        const int tokenBytes = 3 + 16;
+        var padding = ItemSize.MaxItemBytes - tokenBytes + 1 - ItemSize.Measure(Note.Mapper.ToItem(note));
+        note = note with { Text = new string('x', padding) };
+
+        // When a conditional create would carry the token, and a batch put would not
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => scope.Table.CreateAsync(note, Cancel));
+        var batch = new BatchWriteBuilder().Put(note);
+
+        // Then the create is refused before any request, naming the size; the batch put (no token) accepts it
+        Assert.Equal("entity", error.ParamName);
+        Assert.Contains($"{ItemSize.MaxItemBytes + 1:N0} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Empty(log.Operations);
+        Assert.Equal(1, batch.Count);
+        Assert.Equal(ItemSize.MaxItemBytes - tokenBytes + 1, ItemSize.Measure(Note.Mapper.ToItem(note)));
+    }
+
+    [Fact]
     public async Task CreateAsync_ThenGetAsync_RoundTripsTheEntityAtVersionOne_InOneRequestEach()
     {
         // Given
