@@ -24,10 +24,10 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
         // Given a client that holds each request until as many as allowed are in flight at once
         using var client = new ConcurrencyProbeClient(fixture.ServiceUrl, hold: concurrency);
         var table = CreateTable(client, o => o.MaxBatchConcurrency = concurrency);
-        var notes = NewNotes(1000);
+        var notes = Notes.New(1000);
 
         // When
-        await table.BatchWriteAsync(Puts(notes), Cancel);
+        await table.BatchWriteAsync(Notes.Puts(notes), Cancel);
 
         // Then that many were in flight at once and never more, in 40 requests, and every item is stored
         Assert.Equal(concurrency, client.MaxInFlight);
@@ -41,7 +41,7 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
         using var client = new ConcurrencyProbeClient(fixture.ServiceUrl, hold: 4);
         var table = CreateTable(client);
 
-        await table.BatchWriteAsync(Puts(NewNotes(250)), Cancel);
+        await table.BatchWriteAsync(Notes.Puts(Notes.New(250)), Cancel);
 
         Assert.Equal(4, new SaasUsersTableOptions().MaxBatchConcurrency);
         Assert.Equal(4, client.MaxInFlight);
@@ -51,10 +51,10 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
     public async Task BatchGetAsync_Of450Keys_SendsChunksAtOnceAndReturnsEveryItemOnce()
     {
         // Given 400 stored notes and 50 keys without an item (5 chunks of at most 100 keys)
-        var notes = NewNotes(400);
+        var notes = Notes.New(400);
         using (var scope = fixture.CreateTable())
         {
-            await scope.Table.BatchWriteAsync(Puts(notes), Cancel);
+            await scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel);
         }
 
         using var client = new ConcurrencyProbeClient(fixture.ServiceUrl, hold: 4);
@@ -77,10 +77,10 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
         var log = new DynamoDbRequestLog();
         var faults = new DynamoDbFaultInjector().UnprocessedItems("BatchWriteItem", times: 6);
         using var scope = fixture.CreateTable(new DynamoDbClientOptions { RequestLog = log, Faults = faults }, o => o.MaxBatchConcurrency = 4);
-        var notes = NewNotes(250);
+        var notes = Notes.New(250);
 
         // When
-        await scope.Table.BatchWriteAsync(Puts(notes), Cancel);
+        await scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel);
 
         // Then every item is stored once, after retries that were really sent
         Assert.Equal(6, faults.Injected);
@@ -98,10 +98,10 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
             o.MaxBatchAttempts = 2;
             o.MaxBatchConcurrency = 4;
         });
-        var notes = NewNotes(300);
+        var notes = Notes.New(300);
 
         // When
-        var error = await Assert.ThrowsAsync<BatchIncompleteException>(() => scope.Table.BatchWriteAsync(Puts(notes), Cancel));
+        var error = await Assert.ThrowsAsync<BatchIncompleteException>(() => scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel));
 
         // Then the exception names each key not in the table once, and no key that is (chunks never sent included)
         var stored = await StoredKeysAsync(notes);
@@ -120,10 +120,10 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
         var failure = new AmazonDynamoDBException("injected: the connection was reset");
         using var client = new ConcurrencyProbeClient(fixture.ServiceUrl, hold: 4) { Fail = number => number == 3 ? failure : null };
         var table = CreateTable(client, o => o.MaxBatchConcurrency = 4);
-        var notes = NewNotes(300);
+        var notes = Notes.New(300);
 
         // When
-        var error = await Assert.ThrowsAsync<BatchIncompleteException>(() => table.BatchWriteAsync(Puts(notes), Cancel));
+        var error = await Assert.ThrowsAsync<BatchIncompleteException>(() => table.BatchWriteAsync(Notes.Puts(notes), Cancel));
 
         // Then the writes of the failed request and of the chunks not sent are named: exactly those not stored
         var stored = await StoredKeysAsync(notes);
@@ -138,9 +138,9 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
         var failure = new AmazonDynamoDBException("injected: refused");
         using var client = new ConcurrencyProbeClient(fixture.ServiceUrl, hold: 1) { Fail = _ => failure };
         var table = CreateTable(client);
-        var notes = NewNotes(100);
+        var notes = Notes.New(100);
 
-        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => table.BatchWriteAsync(Puts(notes), Cancel));
+        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => table.BatchWriteAsync(Notes.Puts(notes), Cancel));
 
         Assert.Same(failure, error);
         Assert.Empty(await StoredKeysAsync(notes));
@@ -189,24 +189,6 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
 
     private static List<string> Sorted(IEnumerable<PrimaryKey> keys) => keys.Select(k => k.ToString()).Order(StringComparer.Ordinal).ToList();
 
-    private static List<Note> NewNotes(int count)
-    {
-        var org = "org-" + Guid.NewGuid().ToString("N")[..8];
-        return Enumerable.Range(0, count)
-            .Select(i => new Note { OrgId = org, NoteId = $"n{i:D4}", CreatedAt = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(i), Text = "note " + i })
-            .ToList();
-    }
-
-    private static BatchWriteBuilder Puts(IEnumerable<Note> notes)
-    {
-        var batch = new BatchWriteBuilder();
-        foreach (var note in notes)
-        {
-            batch.Put(note);
-        }
-
-        return batch;
-    }
 
     /// <summary>
     /// A client of DynamoDB Local that counts the batch requests in flight. Each request waits until

@@ -13,9 +13,9 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
     {
         var log = new DynamoDbRequestLog();
         using var scope = fixture.CreateTable(new DynamoDbClientOptions { RequestLog = log });
-        var notes = NewNotes(130);
+        var notes = Notes.New(130);
 
-        await scope.Table.BatchWriteAsync(Puts(notes), Cancel);
+        await scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel);
 
         Assert.Equal(6, log.CountOf("BatchWriteItem"));
         var stored = await TableContents.PartitionAsync(scope.Client, scope.Table.TableName, Note.CreatePartitionKey(notes[0].OrgId), Cancel);
@@ -28,8 +28,8 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
         // Given 200 stored notes and 30 keys without an item
         var log = new DynamoDbRequestLog();
         using var scope = fixture.CreateTable(new DynamoDbClientOptions { RequestLog = log });
-        var notes = NewNotes(200);
-        await scope.Table.BatchWriteAsync(Puts(notes), Cancel);
+        var notes = Notes.New(200);
+        await scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel);
         var keys = notes.Select(Note.Mapper.GetKey).Concat(Enumerable.Range(0, 30).Select(i => Note.CreateKey("org-none", DateTimeOffset.UnixEpoch, "missing" + i))).ToList();
         log.Clear();
 
@@ -45,8 +45,8 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
     public async Task BatchWriteAsync_OfDeletes_RemovesTheItems()
     {
         using var scope = fixture.CreateTable();
-        var notes = NewNotes(40);
-        await scope.Table.BatchWriteAsync(Puts(notes), Cancel);
+        var notes = Notes.New(40);
+        await scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel);
         var deletes = new BatchWriteBuilder();
         foreach (var note in notes.Take(30))
         {
@@ -66,10 +66,10 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
         var log = new DynamoDbRequestLog();
         var faults = new DynamoDbFaultInjector().UnprocessedItems("BatchWriteItem", times: 3);
         using var scope = fixture.CreateTable(new DynamoDbClientOptions { RequestLog = log, Faults = faults });
-        var notes = NewNotes(50);
+        var notes = Notes.New(50);
 
         // When
-        await scope.Table.BatchWriteAsync(Puts(notes), Cancel);
+        await scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel);
 
         // Then every item is stored, and the retries were really sent
         Assert.Equal(3, faults.Injected);
@@ -84,10 +84,10 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
         // Given DynamoDB leaving half of every batch unprocessed, more often than the client retries
         var faults = new DynamoDbFaultInjector().UnprocessedItems("BatchWriteItem", times: 100);
         using var scope = fixture.CreateTable(new DynamoDbClientOptions { Faults = faults }, o => o.MaxBatchAttempts = 3);
-        var notes = NewNotes(8);
+        var notes = Notes.New(8);
 
         // When
-        var error = await Assert.ThrowsAsync<BatchIncompleteException>(() => scope.Table.BatchWriteAsync(Puts(notes), Cancel));
+        var error = await Assert.ThrowsAsync<BatchIncompleteException>(() => scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel));
 
         // Then the exception names exactly the keys that are not in the table
         var stored = await TableContents.PartitionAsync(scope.Client, scope.Table.TableName, Note.CreatePartitionKey(notes[0].OrgId), Cancel);
@@ -104,8 +104,8 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
     {
         var faults = new DynamoDbFaultInjector();
         using var scope = fixture.CreateTable(new DynamoDbClientOptions { Faults = faults });
-        var notes = NewNotes(20);
-        await scope.Table.BatchWriteAsync(Puts(notes), Cancel);
+        var notes = Notes.New(20);
+        await scope.Table.BatchWriteAsync(Notes.Puts(notes), Cancel);
         faults.UnprocessedItems("BatchGetItem", times: 2);
 
         var items = await scope.Table.BatchGetAsync(notes.Select(Note.Mapper.GetKey), consistentRead: true, Cancel);
@@ -117,7 +117,7 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
     [Fact]
     public void BatchWriteBuilder_WithTheSameKeyTwice_Throws()
     {
-        var note = NewNotes(1)[0];
+        var note = Notes.New(1)[0];
         var batch = new BatchWriteBuilder().Put(note);
 
         var error = Assert.Throws<ArgumentException>(() => batch.Delete(Note.Mapper.GetKey(note)));
@@ -136,24 +136,5 @@ public sealed class EntityTableBatchTests(TableFixture fixture) : IClassFixture<
 
         Assert.Equal("keys", error.ParamName);
         Assert.Empty(log.Operations);
-    }
-
-    private static List<Note> NewNotes(int count)
-    {
-        var org = "org-" + Guid.NewGuid().ToString("N")[..8];
-        return Enumerable.Range(0, count)
-            .Select(i => new Note { OrgId = org, NoteId = $"n{i:D3}", CreatedAt = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(i), Text = "note " + i })
-            .ToList();
-    }
-
-    private static BatchWriteBuilder Puts(IEnumerable<Note> notes)
-    {
-        var batch = new BatchWriteBuilder();
-        foreach (var note in notes)
-        {
-            batch.Put(note);
-        }
-
-        return batch;
     }
 }
