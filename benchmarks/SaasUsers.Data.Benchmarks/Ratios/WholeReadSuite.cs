@@ -32,14 +32,17 @@ public static class WholeReadSuite
         using var client = ReplayedDynamoDb.CreateClient(bodies);
         using var context = new ContextMapping(client);
         var table = new EntityTable(client, SaasUsersModel.Default, new SaasUsersTableOptions { TableName = TableName });
+        var sdkPathTable = new EntityTable(client, SaasUsersModel.Default, new SaasUsersTableOptions { TableName = TableName, DirectReads = false });
         await CheckAsync(table, client, context, page, user).ConfigureAwait(false);
+        await CheckAsync(sdkPathTable, client, context, page, user).ConfigureAwait(false);
 
         var query = new ItemQuery("USER#any") { PageSize = ItemQuery.MaxPageSize };
         PairedRunner.PrintHeader();
         await PairedRunner.RunAsync($"Whole read of a {page.Count}-item Query page", [
             new("SDK QueryAsync alone (AttributeValue maps)", RunAsync: async () => await client.QueryAsync(QueryRequest()).ConfigureAwait(false), ProcessCpu: true),
             new("SDK QueryAsync + tuned hand-written", RunAsync: async () => RatioSuite.Decode((await client.QueryAsync(QueryRequest()).ConfigureAwait(false)).Items, TunedHandWrittenMapping.Decode), ProcessCpu: true),
-            new("SaasUsers.Data EntityTable.QueryAsync", RunAsync: async () => await table.QueryAsync(query).ConfigureAwait(false), ProcessCpu: true),
+            new("SaasUsers.Data EntityTable.QueryAsync (direct read path, the default)", RunAsync: async () => await table.QueryAsync(query).ConfigureAwait(false), ProcessCpu: true),
+            new("SaasUsers.Data EntityTable.QueryAsync (SDK path, DirectReads = false)", RunAsync: async () => await sdkPathTable.QueryAsync(query).ConfigureAwait(false), ProcessCpu: true),
             new("SDK QueryAsync + DynamoDBContext", RunAsync: async () => RatioSuite.Decode((await client.QueryAsync(QueryRequest()).ConfigureAwait(false)).Items, context.Decode), ProcessCpu: true),
         ], rounds, TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
 
@@ -47,7 +50,8 @@ public static class WholeReadSuite
         await PairedRunner.RunAsync("GetItem of one user", [
             new("SDK GetItemAsync alone (AttributeValue map)", RunAsync: async () => await client.GetItemAsync(GetRequest(userItem)).ConfigureAwait(false), ProcessCpu: true),
             new("SDK GetItemAsync + tuned hand-written", RunAsync: async () => TunedHandWrittenMapping.ToUser((await client.GetItemAsync(GetRequest(userItem)).ConfigureAwait(false)).Item), ProcessCpu: true),
-            new("SaasUsers.Data EntityTable.GetAsync", RunAsync: async () => await table.GetAsync<User>(key).ConfigureAwait(false), ProcessCpu: true),
+            new("SaasUsers.Data EntityTable.GetAsync (direct read path, the default)", RunAsync: async () => await table.GetAsync<User>(key).ConfigureAwait(false), ProcessCpu: true),
+            new("SaasUsers.Data EntityTable.GetAsync (SDK path, DirectReads = false)", RunAsync: async () => await sdkPathTable.GetAsync<User>(key).ConfigureAwait(false), ProcessCpu: true),
             new("DynamoDBContext LoadAsync", RunAsync: async () => await context.Context.LoadAsync<ContextUser>(userItem["PK"].S, userItem["SK"].S).ConfigureAwait(false), ProcessCpu: true),
         ], rounds, TimeSpan.FromMilliseconds(5)).ConfigureAwait(false);
     }
