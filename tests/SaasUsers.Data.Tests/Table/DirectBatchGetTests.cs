@@ -414,45 +414,17 @@ public sealed class DirectBatchGetTests(DirectReadCorpusFixture fixture) : IClas
         return table;
     }
 
-    /// <summary>
-    /// Sends to DynamoDB Local, counting the requests in flight: each waits until <c>hold</c> are in flight at once
-    /// (at most 20 s), so that the overlap asserted does not depend on timing; from then on nothing waits.
-    /// </summary>
+    /// <summary>Sends to DynamoDB Local, counting the requests in flight and holding each until <c>hold</c> are (<see cref="InFlightGate"/>).</summary>
     private sealed class InFlightProbe(int hold) : DelegatingHandler(new SocketsHttpHandler())
     {
-        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _inFlight;
-        private int _maxInFlight;
-        private int _sent;
+        private readonly InFlightGate _gate = new(hold);
 
-        public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+        public int MaxInFlight => _gate.MaxInFlight;
 
-        public int Sent => Volatile.Read(ref _sent);
+        public int Sent => _gate.Sent;
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _sent);
-            var inFlight = Interlocked.Increment(ref _inFlight);
-            try
-            {
-                int max;
-                while (inFlight > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, inFlight, max) != max)
-                {
-                }
-
-                if (inFlight >= hold)
-                {
-                    _held.TrySetResult();
-                }
-
-                await Task.WhenAny(_held.Task, Task.Delay(TimeSpan.FromSeconds(20), Cancel));
-                return await base.SendAsync(request, cancellationToken);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-        }
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _gate.PassAsync(_ => base.SendAsync(request, cancellationToken), Cancel);
     }
 
     /// <summary>
