@@ -33,7 +33,7 @@ bench=(dotnet "$repo_root/benchmarks/SaasUsers.Data.Benchmarks/bin/Release/net10
 
 if [ "$what" = "all" ] || [ "$what" = "in-memory" ]; then
   log "load before the in-memory groups: $(uptime)"
-  "${bench[@]}" --filter '*MappingBenchmarks*' '*PageDecodeBenchmarks*' --artifacts "$out/bdn" | tee "$out/bdn-in-memory.log"
+  "${bench[@]}" --filter '*MappingBenchmarks*' '*PageDecodeBenchmarks*' '*WholeReadBenchmarks*' --artifacts "$out/bdn" | tee "$out/bdn-in-memory.log"
   log "paired runner, in memory; load: $(uptime)"
   "${bench[@]}" ratios 200 | tee "$out/ratios-in-memory.md"
   log "whole reads over replayed responses (SDK included); load: $(uptime)"

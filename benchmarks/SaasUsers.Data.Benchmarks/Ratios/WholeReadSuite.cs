@@ -14,7 +14,8 @@ namespace SaasUsers.Data.Benchmarks.Ratios;
 /// </summary>
 public static class WholeReadSuite
 {
-    private const string TableName = "bench";
+    /// <summary>The table name the replayed answers carry.</summary>
+    internal const string TableName = "bench";
 
     /// <summary>Runs the Query page and GetItem comparisons.</summary>
     public static async Task RunAsync(int rounds)
@@ -57,7 +58,7 @@ public static class WholeReadSuite
     }
 
     // What the library sends for the same page: the key condition, the page size, the consumed capacity.
-    private static QueryRequest QueryRequest() => new()
+    internal static QueryRequest QueryRequest() => new()
     {
         TableName = TableName,
         KeyConditionExpression = "#n0 = :v0",
@@ -67,7 +68,7 @@ public static class WholeReadSuite
         ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
     };
 
-    private static GetItemRequest GetRequest(Dictionary<string, AttributeValue> item) => new()
+    internal static GetItemRequest GetRequest(Dictionary<string, AttributeValue> item) => new()
     {
         TableName = TableName,
         Key = new Dictionary<string, AttributeValue> { ["PK"] = new() { S = item["PK"].S }, ["SK"] = new() { S = item["SK"].S } },

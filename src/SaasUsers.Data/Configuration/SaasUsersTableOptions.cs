@@ -75,7 +75,8 @@ public sealed class SaasUsersTableOptions
     public bool EnableStream { get; set; }
 
     /// <summary>
-    /// Whether entity reads (<c>GetAsync</c>, <c>QueryAsync</c>, <c>QuerySinglePageAsync</c>, <c>QueryAllAsync</c>)
+    /// Whether entity reads (<c>GetAsync</c>, <c>QueryAsync</c>, <c>QuerySinglePageAsync</c>, <c>QueryAllAsync</c>,
+    /// <c>BatchGetAsync</c>)
     /// decode DynamoDB's answer straight into entities (the direct read path: the generated <c>FromJson</c> of each
     /// entity over the response body, sent signed with the client's own endpoint, region, credentials, retries and
     /// HTTP client factory) instead of through the SDK's unmarshalled <c>AttributeValue</c> responses. Results,

@@ -4,7 +4,8 @@ namespace SaasUsers.Data;
 /// Sends the chunks of one batch call (25 writes or 100 keys each) with bounded concurrency: at most
 /// <c>concurrency</c> chunks in flight, taken in order, each retrying its own unprocessed items. Once one chunk
 /// fails, no further chunk starts and the chunks in flight stop retrying, so the call ends soon and reports exactly
-/// what each chunk left. Each chunk writes only its own outcome; the caller reads them after all have settled.
+/// what each chunk left. Each chunk writes only its own outcome (and what it read, in the caller's slot of its index);
+/// the caller reads them after all have settled.
 /// </summary>
 internal static class BatchChunks
 {
@@ -21,12 +22,13 @@ internal static class BatchChunks
     }
 
     /// <summary>
-    /// Sends every chunk through <paramref name="send"/>, at most <paramref name="concurrency"/> at once. Returns
-    /// each chunk's outcome by index; null for a chunk never sent because another one failed first.
+    /// Sends every chunk through <paramref name="send"/> (given the chunk's index), at most
+    /// <paramref name="concurrency"/> at once. Returns each chunk's outcome by index; null for a chunk never sent
+    /// because another one failed first.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<BatchChunkOutcome<T>?[]> RunAsync<T>(
-        List<List<T>> chunks, int concurrency, Func<List<T>, BatchRun, Task<BatchChunkOutcome<T>>> send, CancellationToken cancellationToken)
+        List<List<T>> chunks, int concurrency, Func<int, List<T>, BatchRun, Task<BatchChunkOutcome<T>>> send, CancellationToken cancellationToken)
     {
         var outcomes = new BatchChunkOutcome<T>?[chunks.Count];
         var run = new BatchRun();
@@ -43,7 +45,7 @@ internal static class BatchChunks
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                outcomes[index] = await send(chunks[index], run).ConfigureAwait(false);
+                outcomes[index] = await send(index, chunks[index], run).ConfigureAwait(false);
             }
         }
 
@@ -120,9 +122,6 @@ internal sealed class BatchRun
 /// <typeparam name="T">A write request or a key.</typeparam>
 internal sealed class BatchChunkOutcome<T>
 {
-    /// <summary>Items read (batch gets).</summary>
-    public List<Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>> Items { get; } = [];
-
     /// <summary>Writes DynamoDB acknowledged (batch writes).</summary>
     public int Acknowledged { get; set; }
 

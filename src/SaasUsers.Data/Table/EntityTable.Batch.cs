@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using SaasUsers.Data.Http;
 using SaasUsers.Data.Mapping;
 using SaasUsers.Data.Telemetry;
 
@@ -17,11 +18,20 @@ public sealed partial class EntityTable
     /// <inheritdoc />
     public async Task<IReadOnlyList<object>> BatchGetAsync(IEnumerable<PrimaryKey> keys, bool consistentRead = false, CancellationToken cancellationToken = default)
     {
-        var items = await BatchGetItemsAsync(keys, consistentRead, null, cancellationToken).ConfigureAwait(false);
-        var results = new List<object>(items.Count);
-        foreach (var item in items)
+        if (_direct is { } direct)
         {
-            results.Add(Decode(item));
+            var decoded = await BatchGetDirectAsync(direct, keys, consistentRead, null, count => new AnyItemCollector(_modelTypes, _logger, TableName, count), cancellationToken).ConfigureAwait(false);
+            return Merge(decoded, static c => c.Items);
+        }
+
+        var chunks = await BatchGetChunksAsync(keys, consistentRead, null, NewItemList, SendBatchGetAsync, cancellationToken).ConfigureAwait(false);
+        var results = new List<object>(CountOf(chunks));
+        foreach (var items in chunks)
+        {
+            foreach (var item in items)
+            {
+                results.Add(Decode(item));
+            }
         }
 
         return results;
@@ -32,21 +42,46 @@ public sealed partial class EntityTable
         where T : class, IDynamoEntity<T>
     {
         var mapper = T.Mapper;
-        var items = await BatchGetItemsAsync(keys, consistentRead, mapper.EntityType, cancellationToken).ConfigureAwait(false);
-        var results = new List<T>(items.Count);
-        foreach (var item in items)
+        if (_direct is { } direct)
         {
-            // A key that holds another entity type is "not found", as in GetAsync.
-            if (IsOfType(item, mapper.EntityType))
+            var decoded = await BatchGetDirectAsync(direct, keys, consistentRead, mapper.EntityType, static count => new EntityItemCollector<T>(count), cancellationToken).ConfigureAwait(false);
+            return Merge(decoded, static c => c.Items);
+        }
+
+        var chunks = await BatchGetChunksAsync(keys, consistentRead, mapper.EntityType, NewItemList, SendBatchGetAsync, cancellationToken).ConfigureAwait(false);
+        var results = new List<T>(CountOf(chunks));
+        foreach (var items in chunks)
+        {
+            foreach (var item in items)
             {
-                results.Add(mapper.FromItem(item));
+                // A key that holds another entity type is "not found", as in GetAsync.
+                if (IsOfType(item, mapper.EntityType))
+                {
+                    results.Add(mapper.FromItem(item));
+                }
             }
         }
 
         return results;
     }
 
-    private async Task<List<Dictionary<string, AttributeValue>>> BatchGetItemsAsync(IEnumerable<PrimaryKey> keys, bool consistentRead, string? entityType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the keys in chunks of at most 100 (<see cref="SaasUsersTableOptions.MaxBatchConcurrency"/> at once, each
+    /// retrying its own unprocessed keys) and returns what each chunk read, in chunk order; the chunks' items are not
+    /// decoded yet on the SDK path, and a refused item is not thrown yet on the direct path, so that on both paths a
+    /// failed request or keys left unprocessed are the answer before any item is. <paramref name="newItems"/> makes a
+    /// chunk's receiver for its key count; <paramref name="send"/> sends one attempt of a chunk into it and returns the
+    /// keys left unprocessed.
+    /// </summary>
+    /// <exception cref="BatchIncompleteException">Keys were still unprocessed after the attempts (with those of the chunks never sent).</exception>
+    private async Task<TItems[]> BatchGetChunksAsync<TItems>(
+        IEnumerable<PrimaryKey> keys,
+        bool consistentRead,
+        string? entityType,
+        Func<int, TItems> newItems,
+        Func<OperationScope, BatchGetItemRequest, TItems, CancellationToken, Task<List<Dictionary<string, AttributeValue>>?>> send,
+        CancellationToken cancellationToken)
+        where TItems : class
     {
         ArgumentNullException.ThrowIfNull(keys);
         var distinct = new HashSet<PrimaryKey>();
@@ -68,17 +103,18 @@ public sealed partial class EntityTable
 
         using var scope = TableInstrumentation.Start("BatchGet", TableName, entityType);
         var chunks = BatchChunks.Split(pending, MaxBatchGetKeys);
-        var outcomes = await BatchChunks.RunAsync(chunks, _batchConcurrency, (chunk, run) => GetChunkAsync(scope, chunk, consistentRead, run, cancellationToken), cancellationToken).ConfigureAwait(false);
 
-        // Merged after every chunk has settled, in chunk order: each chunk wrote only its own outcome.
-        var results = new List<Dictionary<string, AttributeValue>>(pending.Count);
-        foreach (var outcome in outcomes)
-        {
-            if (outcome is not null)
+        // Each chunk fills only the receiver in its own slot; they are read after every chunk has settled.
+        var read = new TItems[chunks.Count];
+        var outcomes = await BatchChunks.RunAsync(
+            chunks,
+            _batchConcurrency,
+            (index, chunk, run) =>
             {
-                results.AddRange(outcome.Items);
-            }
-        }
+                var items = read[index] = newItems(chunk.Count);
+                return GetChunkAsync(chunk, consistentRead, run, request => send(scope, request, items, cancellationToken), cancellationToken);
+            },
+            cancellationToken).ConfigureAwait(false);
 
         if (BatchChunks.FirstFailure(outcomes) is { } failure)
         {
@@ -92,15 +128,21 @@ public sealed partial class EntityTable
             throw Incomplete(scope, "BatchGetItem", BatchChunks.Unfinished(chunks, outcomes, ToPrimaryKey), failure.Attempts, null);
         }
 
-        return results;
+        return read;
     }
 
+    /// <summary>Sends one chunk, and again its unprocessed keys, until none is left or it must stop (attempts spent, another chunk failed).</summary>
     private async Task<BatchChunkOutcome<Dictionary<string, AttributeValue>>> GetChunkAsync(
-        OperationScope scope, List<Dictionary<string, AttributeValue>> chunk, bool consistentRead, BatchRun run, CancellationToken cancellationToken)
+        List<Dictionary<string, AttributeValue>> chunk,
+        bool consistentRead,
+        BatchRun run,
+        Func<BatchGetItemRequest, Task<List<Dictionary<string, AttributeValue>>?>> send,
+        CancellationToken cancellationToken)
     {
         var outcome = new BatchChunkOutcome<Dictionary<string, AttributeValue>>();
         for (var attempt = 1; ; attempt++)
         {
+            // One request shape for both paths: the direct path writes this very request as JSON.
             var request = new BatchGetItemRequest
             {
                 RequestItems = new Dictionary<string, KeysAndAttributes>(StringComparer.Ordinal)
@@ -109,32 +151,93 @@ public sealed partial class EntityTable
                 },
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             };
-            BatchGetItemResponse response;
+            List<Dictionary<string, AttributeValue>>? unprocessed;
             try
             {
-                response = await SendAsync(scope, "BatchGetItem", () => _client.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+                unprocessed = await send(request).ConfigureAwait(false);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 return run.Failed(outcome, chunk, attempt, exception);
             }
 
-            if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var items))
-            {
-                outcome.Items.AddRange(items);
-            }
-
-            if (response.UnprocessedKeys is null || !response.UnprocessedKeys.TryGetValue(TableName, out var unprocessed) || unprocessed.Keys is not { Count: > 0 })
+            if (unprocessed is not { Count: > 0 })
             {
                 return outcome;
             }
 
-            chunk = unprocessed.Keys;
+            chunk = unprocessed;
             if (!await WaitBeforeRetryAsync(run, "BatchGetItem", chunk.Count, attempt, cancellationToken).ConfigureAwait(false))
             {
                 return run.Failed(outcome, chunk, attempt, null);
             }
         }
+    }
+
+    /// <summary>One attempt of a chunk through the SDK's client: its items as the SDK unmarshalled them, and the keys it left.</summary>
+    private async Task<List<Dictionary<string, AttributeValue>>?> SendBatchGetAsync(
+        OperationScope scope, BatchGetItemRequest request, List<Dictionary<string, AttributeValue>> items, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(scope, "BatchGetItem", () => _client.BatchGetItemAsync(request, cancellationToken), r => Sum(r.ConsumedCapacity), cancellationToken).ConfigureAwait(false);
+        if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var answered))
+        {
+            items.AddRange(answered);
+        }
+
+        return response.UnprocessedKeys is not null && response.UnprocessedKeys.TryGetValue(TableName, out var unprocessed) ? unprocessed.Keys : null;
+    }
+
+    /// <summary>
+    /// A batch get on the direct path: each attempt of a chunk is the same request written as JSON, sent signed, and
+    /// its answer's <c>Responses</c> decoded straight into the chunk's collector, its <c>UnprocessedKeys</c> and
+    /// consumed capacity read from the same bytes (<see cref="ReadResponse"/>).
+    /// </summary>
+    private Task<BatchChunkItems<TCollector>[]> BatchGetDirectAsync<TCollector>(
+        DirectDynamoDbClient direct, IEnumerable<PrimaryKey> keys, bool consistentRead, string? entityType, Func<int, TCollector> newCollector, CancellationToken cancellationToken)
+        where TCollector : JsonItemCollector =>
+        BatchGetChunksAsync(
+            keys,
+            consistentRead,
+            entityType,
+            count => new BatchChunkItems<TCollector>(newCollector(count)),
+            async (scope, request, items, token) =>
+                (await SendDirectAsync(direct, scope, "BatchGetItem", ReadRequestJson.BatchGetItem(request), items, token).ConfigureAwait(false)).UnprocessedKeys,
+            cancellationToken);
+
+    /// <summary>
+    /// The chunks' entities in chunk order, as the SDK path decodes them: the first chunk with a refused item throws
+    /// that item's exception.
+    /// </summary>
+    private static List<TItem> Merge<TCollector, TItem>(BatchChunkItems<TCollector>[] chunks, Func<TCollector, List<TItem>> itemsOf)
+        where TCollector : JsonItemCollector
+    {
+        var count = 0;
+        foreach (var chunk in chunks)
+        {
+            count += itemsOf(chunk.Collector).Count;
+        }
+
+        var results = new List<TItem>(count);
+        foreach (var chunk in chunks)
+        {
+            chunk.ThrowIfFailed();
+            results.AddRange(itemsOf(chunk.Collector));
+        }
+
+        return results;
+    }
+
+    private static List<Dictionary<string, AttributeValue>> NewItemList(int count) => new(count);
+
+    private static int CountOf(List<Dictionary<string, AttributeValue>>[] chunks)
+    {
+        var count = 0;
+        foreach (var items in chunks)
+        {
+            count += items.Count;
+        }
+
+        return count;
     }
 
     /// <inheritdoc />
@@ -155,7 +258,7 @@ public sealed partial class EntityTable
         }
 
         var chunks = BatchChunks.Split(requests, MaxBatchWrites);
-        var outcomes = await BatchChunks.RunAsync(chunks, _batchConcurrency, (chunk, run) => WriteChunkAsync(scope, chunk, run, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var outcomes = await BatchChunks.RunAsync(chunks, _batchConcurrency, (_, chunk, run) => WriteChunkAsync(scope, chunk, run, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (BatchChunks.FirstFailure(outcomes) is not { } failure)
         {
             return;

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -123,6 +124,47 @@ internal sealed class AnyItemCollector : JsonItemCollector
         Log.UnknownEntityType(_logger, entityType ?? "(none)", _tableName);
         Items.Add(new UnknownItem(entityType, ItemJsonReader.ReadAttributeMap(ref reader)));
     }
+}
+
+/// <summary>
+/// What one chunk of a batch get reads on the direct path, through <typeparamref name="TCollector"/>. An item the
+/// entity refuses does not end the chunk: the SDK path decodes a batch only after every chunk has settled, so there a
+/// failed request or keys left unprocessed win over a faulty item, and the faulty item that throws is the first in
+/// chunk order. So the first failure is kept and thrown when the chunks are merged in order
+/// (<see cref="ThrowIfFailed"/>): the same exception as the SDK path's. Items after it are skipped, as the SDK path
+/// never gets to them. A malformed answer still fails the request at once: skipping the item then throws.
+/// </summary>
+internal sealed class BatchChunkItems<TCollector>(TCollector collector) : JsonItemCollector
+    where TCollector : JsonItemCollector
+{
+    private ExceptionDispatchInfo? _failure;
+
+    /// <summary>The items read, in answer order.</summary>
+    public TCollector Collector { get; } = collector;
+
+    public override void Add(ref Utf8JsonReader reader)
+    {
+        var start = reader;
+        if (_failure is null)
+        {
+            try
+            {
+                Collector.Add(ref reader);
+                return;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                _failure = ExceptionDispatchInfo.Capture(exception);
+            }
+        }
+
+        // Wherever the refused item's decoding stopped, the next item starts after this one's end.
+        reader = start;
+        reader.Skip();
+    }
+
+    /// <summary>Throws the first item's failure, if an item was refused.</summary>
+    public void ThrowIfFailed() => _failure?.Throw();
 }
 
 /// <summary>The model's entity type names in UTF-8, to match an item's <c>_type</c> without making a string of it.</summary>

@@ -191,25 +191,21 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
 
 
     /// <summary>
-    /// A client of DynamoDB Local that counts the batch requests in flight. Each request waits until
-    /// <c>hold</c> requests are in flight at once (with a safety limit of 20 s, after which it goes on), so
-    /// that the overlap the test asserts does not depend on timing; from then on nothing waits. A request that
-    /// <see cref="Fail"/> answers with an exception fails after that wait, without reaching DynamoDB Local.
+    /// A client of DynamoDB Local that counts the batch requests in flight, holding each until <c>hold</c> are in
+    /// flight at once (<see cref="InFlightGate"/>). A request that <see cref="Fail"/> answers with an exception fails
+    /// after that wait, without reaching DynamoDB Local.
     /// </summary>
     private sealed class ConcurrencyProbeClient(Uri serviceUrl, int hold) : AmazonDynamoDBClient(
         DynamoDbLocal.Credentials, new AmazonDynamoDBConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = DynamoDbLocal.Region })
     {
-        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _inFlight;
-        private int _maxInFlight;
-        private int _sent;
+        private readonly InFlightGate _gate = new(hold);
 
         /// <summary>The exception for request number n (from 1), or null to send it.</summary>
         public Func<int, Exception?>? Fail { get; init; }
 
-        public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+        public int MaxInFlight => _gate.MaxInFlight;
 
-        public int Sent => Volatile.Read(ref _sent);
+        public int Sent => _gate.Sent;
 
         public override Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken = default) =>
             ProbeAsync(() => base.BatchWriteItemAsync(request, cancellationToken));
@@ -217,34 +213,7 @@ public sealed class BatchConcurrencyTests(TableFixture fixture) : IClassFixture<
         public override Task<BatchGetItemResponse> BatchGetItemAsync(BatchGetItemRequest request, CancellationToken cancellationToken = default) =>
             ProbeAsync(() => base.BatchGetItemAsync(request, cancellationToken));
 
-        private async Task<T> ProbeAsync<T>(Func<Task<T>> send)
-        {
-            var number = Interlocked.Increment(ref _sent);
-            var inFlight = Interlocked.Increment(ref _inFlight);
-            try
-            {
-                int max;
-                while (inFlight > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, inFlight, max) != max)
-                {
-                }
-
-                if (inFlight >= hold)
-                {
-                    _held.TrySetResult();
-                }
-
-                await Task.WhenAny(_held.Task, Task.Delay(TimeSpan.FromSeconds(20), Cancel)).ConfigureAwait(false);
-                if (Fail?.Invoke(number) is { } failure)
-                {
-                    throw failure;
-                }
-
-                return await send().ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-        }
+        private Task<T> ProbeAsync<T>(Func<Task<T>> send) =>
+            _gate.PassAsync(number => Fail?.Invoke(number) is { } failure ? Task.FromException<T>(failure) : send(), Cancel);
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using SaasUsers.Data.Testing;
 using SaasUsers.Data.Tests.Mapping;
 using SaasUsers.Data.Tests.Mapping.Entities;
@@ -119,6 +117,10 @@ public sealed class DirectReadEquivalenceTests(DirectReadCorpusFixture fixture) 
         ["batch get mixed"] = (t, f) => Show(t.BatchGetAsync(f.Corpus.Select(Key).Append(new PrimaryKey("RICH#none", "NONE")), cancellationToken: Cancel)),
         ["batch get typed"] = (t, f) => Show(t.BatchGetAsync<RichEntity>(f.Corpus.Select(Key), consistentRead: true, Cancel)),
         ["batch get a faulty item"] = (t, f) => Show(t.BatchGetAsync(f.Faulty.Take(1).Select(Key), cancellationToken: Cancel)),
+        ["batch get in chunks mixed"] = (t, f) => Show(t.BatchGetAsync(Spread(f.Corpus.Select(Key)), cancellationToken: Cancel)),
+        ["batch get in chunks typed"] = (t, f) => Show(t.BatchGetAsync<RichEntity>(Spread(f.Corpus.Select(Key)), consistentRead: true, Cancel)),
+        ["batch get faulty items across chunks"] = (t, f) => Show(t.BatchGetAsync(Spread(f.Corpus.Concat(f.Faulty).Select(Key)), cancellationToken: Cancel)),
+        ["batch get faulty items across chunks typed"] = (t, f) => Show(t.BatchGetAsync<RichEntity>(Spread(f.Faulty.Select(Key).Reverse()), cancellationToken: Cancel)),
     };
 
     [Theory]
@@ -281,18 +283,15 @@ public sealed class DirectReadEquivalenceTests(DirectReadCorpusFixture fixture) 
         return new EntityTable(client, fixture.Model, options);
     }
 
-    private IAmazonDynamoDB Client(DelegatingHandler handler) =>
-        new AmazonDynamoDBClient(DynamoDbLocal.Credentials, new AmazonDynamoDBConfig
-        {
-            ServiceURL = fixture.ServiceUrl.ToString(),
-            AuthenticationRegion = DynamoDbLocal.Region,
-            MaxErrorRetry = 0,
-            HttpClientFactory = new HandlerFactory(handler),
-        });
+    private IAmazonDynamoDB Client(DelegatingHandler handler) => HandlerFactory.CreateClient(fixture.ServiceUrl, handler);
 
-    private static PrimaryKey Key(Dictionary<string, AttributeValue> item) => new(item["PK"].S, item["SK"].S);
+    internal static PrimaryKey Key(Dictionary<string, AttributeValue> item) => new(item["PK"].S, item["SK"].S);
 
-    private static async Task<string> Show<T>(Task<T> read)
+    /// <summary>The keys with 30 keys without an item after each, so that a batch get of them takes several chunks (of 100 keys).</summary>
+    internal static List<PrimaryKey> Spread(IEnumerable<PrimaryKey> keys) =>
+        keys.SelectMany((key, i) => Enumerable.Range(0, 30).Select(j => new PrimaryKey("RICH#none", $"NONE#{i:D3}#{j:D2}")).Prepend(key)).ToList();
+
+    internal static async Task<string> Show<T>(Task<T> read)
     {
         try
         {
@@ -312,7 +311,7 @@ public sealed class DirectReadEquivalenceTests(DirectReadCorpusFixture fixture) 
         }
     }
 
-    private static string ShowValue(object value) => value switch
+    internal static string ShowValue(object value) => value switch
     {
         RichEntity rich => "RichEntity " + AttributeShape.Show(RichEntity.Mapper.ToItem(rich)) + $" secret={rich.Secret.Length} transient={rich.Transient ?? "-"}",
         Project project => "Project " + AttributeShape.Show(Project.Mapper.ToItem(project)),
@@ -320,78 +319,6 @@ public sealed class DirectReadEquivalenceTests(DirectReadCorpusFixture fixture) 
         UnknownItem unknown => $"Unknown {unknown.EntityType ?? "(no type)"} " + AttributeShape.Show(unknown.Item),
         _ => value.GetType().Name + " " + value,
     };
-
-    /// <summary>Records every answer (status, headers, body) the SDK receives.</summary>
-    private sealed class AnswerRecorder : DelegatingHandler
-    {
-        public AnswerRecorder() => InnerHandler = new SocketsHttpHandler();
-
-        public List<RecordedAnswer> Answers { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            var answer = new RecordedAnswer(
-                response.StatusCode,
-                response.Headers.Select(h => (h.Key, h.Value.ToArray())).ToArray(),
-                response.Content.Headers.Select(h => (h.Key, h.Value.ToArray())).ToArray(),
-                body);
-            lock (Answers)
-            {
-                Answers.Add(answer);
-            }
-
-            response.Dispose();
-            return answer.ToResponse();
-        }
-    }
-
-    /// <summary>Answers each request with the next recorded answer, without any network.</summary>
-    private sealed class AnswerReplayer(IReadOnlyList<RecordedAnswer> answers) : DelegatingHandler
-    {
-        private int _next;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var index = Interlocked.Increment(ref _next) - 1;
-            Assert.True(index < answers.Count, $"Request {index + 1} has no recorded answer ({answers.Count} recorded).");
-            return Task.FromResult(answers[index].ToResponse());
-        }
-    }
-
-    private sealed record RecordedAnswer(HttpStatusCode Status, (string Name, string[] Values)[] Headers, (string Name, string[] Values)[] ContentHeaders, byte[] Body)
-    {
-        public HttpResponseMessage ToResponse()
-        {
-            var response = new HttpResponseMessage(Status) { Content = new ByteArrayContent(Body) };
-            foreach (var (name, values) in Headers)
-            {
-                response.Headers.TryAddWithoutValidation(name, values);
-            }
-
-            foreach (var (name, values) in ContentHeaders)
-            {
-                response.Content.Headers.Remove(name);
-                response.Content.Headers.TryAddWithoutValidation(name, values);
-            }
-
-            return response;
-        }
-    }
-
-    private sealed class HandlerFactory(DelegatingHandler handler) : HttpClientFactory
-    {
-        private readonly string _id = Guid.NewGuid().ToString("N");
-
-        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false);
-
-        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
-
-        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
-
-        public override string GetConfigUniqueString(IClientConfig clientConfig) => "direct-read-tests-" + _id;
-    }
 }
 
 /// <summary>A strict, readable rendering of attribute values: every member the SDK sets, in order (sets and lists as sent, maps by key).</summary>

@@ -170,6 +170,7 @@ public sealed class DirectReadTransportTests(TableFixture fixture) : IClassFixtu
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => table.GetAsync<Note>(Note.CreateKey("o", DateTimeOffset.UnixEpoch, "n"), cancellationToken: cancelled.Token));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => table.QueryAsync(new ItemQuery("ORG#o"), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => table.BatchGetAsync([Note.CreateKey("o", DateTimeOffset.UnixEpoch, "n")], cancellationToken: cancelled.Token));
 
         Assert.Empty(log.Operations);
     }
