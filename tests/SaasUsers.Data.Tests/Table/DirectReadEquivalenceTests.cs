@@ -128,30 +128,13 @@ public sealed class DirectReadEquivalenceTests(DirectReadCorpusFixture fixture) 
     public async Task ReplayedAnswers_DecodeToTheSameResult_OnBothPaths(string read)
     {
         // Given the answers DynamoDB Local gives the SDK path for this read
-        await fixture.SeedAsync();
         var run = ReadsByName[read];
-        var recorder = new AnswerRecorder();
-        string live;
-        using (var client = Client(recorder))
-        {
-            live = await run(Table(client, direct: false), fixture);
-        }
-
-        Assert.NotEmpty(recorder.Answers);
+        var (live, answers) = await RecordAsync(run);
+        Assert.NotEmpty(answers);
 
         // When the very same bytes are decoded by a table on each path
-        string sdk, direct;
-        using (var client = Client(new AnswerReplayer(recorder.Answers)))
-        {
-            sdk = await run(Table(client, direct: false), fixture);
-        }
-
-        using (var client = Client(new AnswerReplayer(recorder.Answers)))
-        {
-            var table = Table(client, direct: true);
-            Assert.True(table.ReadsDirect);
-            direct = await run(table, fixture);
-        }
+        var sdk = await ReplayAsync(run, answers, direct: false);
+        var direct = await ReplayAsync(run, answers, direct: true);
 
         // Then both give exactly the same entities, unknown items and exceptions
         Assert.Equal(live, sdk);
@@ -163,35 +146,40 @@ public sealed class DirectReadEquivalenceTests(DirectReadCorpusFixture fixture) 
     public async Task ReplayedAnswers_WithEachItemsAttributesInAnotherOrder_DecodeToTheSameResult_OnBothPaths(string read)
     {
         // Given the answers DynamoDB Local gives for this read
-        await fixture.SeedAsync();
         var run = ReadsByName[read];
-        var recorder = new AnswerRecorder();
-        string live;
-        using (var client = Client(recorder))
-        {
-            live = await run(Table(client, direct: false), fixture);
-        }
+        var (live, recorded) = await RecordAsync(run);
 
         foreach (var order in AttributeOrders)
         {
             // When every item in them is rewritten with its attributes in this order (the direct path decodes an
             // item from after its _type when only keys come before it, else from its start)
-            var answers = recorder.Answers.Select(answer => answer.WithBody(ReorderItems(answer.Body, order))).ToList();
-            string sdk, direct;
-            using (var client = Client(new AnswerReplayer(answers)))
-            {
-                sdk = await run(Table(client, direct: false), fixture);
-            }
-
-            using (var client = Client(new AnswerReplayer(answers)))
-            {
-                direct = await run(Table(client, direct: true), fixture);
-            }
+            var answers = recorded.Select(answer => answer.WithBody(ReorderItems(answer.Body, order))).ToList();
+            var sdk = await ReplayAsync(run, answers, direct: false);
+            var direct = await ReplayAsync(run, answers, direct: true);
 
             // Then the order changes nothing, on either path
             Assert.True(live == sdk, $"order '{order}': the SDK path read something else");
             Assert.True(sdk == direct, $"order '{order}': the direct path read something else:\n{direct}\nSDK path:\n{sdk}");
         }
+    }
+
+    // What DynamoDB Local answers the SDK path for a read (seeded first), and what that read returned.
+    private async Task<(string Live, List<RecordedAnswer> Answers)> RecordAsync(Func<EntityTable, DirectReadCorpusFixture, Task<string>> run)
+    {
+        await fixture.SeedAsync();
+        var recorder = new AnswerRecorder();
+        using var client = Client(recorder);
+        var live = await run(Table(client, direct: false), fixture);
+        return (live, recorder.Answers);
+    }
+
+    // The read once more, on one path, answered with the given bytes in turn and no network.
+    private async Task<string> ReplayAsync(Func<EntityTable, DirectReadCorpusFixture, Task<string>> run, IReadOnlyList<RecordedAnswer> answers, bool direct)
+    {
+        using var client = Client(new AnswerReplayer(answers));
+        var table = Table(client, direct);
+        Assert.Equal(direct, table.ReadsDirect);
+        return await run(table, fixture);
     }
 
     private static readonly string[] AttributeOrders = ["keys, _type, rest", "_type first", "_type last", "keys, one attribute, _type, rest", "reversed"];
