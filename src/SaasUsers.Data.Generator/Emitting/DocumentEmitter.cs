@@ -21,6 +21,7 @@ internal static class DocumentEmitter
 
         writer.Line("return map;");
         writer.Close();
+        CollectionWriters.Write(writer, type);
         writer.Line();
 
         writer.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> back from its DynamoDB map.</summary>");
@@ -29,12 +30,13 @@ internal static class DocumentEmitter
         writer.Line("/// <exception cref=\"global::SaasUsers.Data.EntityMappingException\">A required attribute is missing or an attribute holds the wrong type.</exception>");
         writer.Open($"public static {SourceFileEmitter.NewModifier(type, "FromMap")}{type.FullyQualifiedName} FromMap({Item} map)");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(map);");
+        AttributeCollector.Write(writer, type, "map");
         ConstructionEmitter.Write(
             writer,
             type,
             "return ",
-            argument: property => PropertyStatements.ReadExpression(property, "map", type.DisplayName, "arg"),
-            initializer: property => PropertyStatements.ReadExpression(property, "map", type.DisplayName, string.Empty),
+            argument: property => PropertyStatements.ReadExpression(property, type.DisplayName, "arg"),
+            initializer: property => PropertyStatements.ReadExpression(property, type.DisplayName, string.Empty),
             copyOnly: member => member.IsRequired ? "default!" : null);
         writer.Close();
         CollectionReaders.Write(writer, type);

@@ -248,6 +248,7 @@ internal static class EntityEmitter
         }
 
         WriteToItem(writer, type, entity, properties);
+        CollectionWriters.Write(writer, type);
         writer.Line();
         WriteFromItem(writer, type, entity);
         writer.Line();
@@ -276,7 +277,7 @@ internal static class EntityEmitter
     private static void WriteToItem(SourceWriter writer, MappedTypeModel type, EntityModel entity, Dictionary<string, PropertyModel> properties)
     {
         var self = type.FullyQualifiedName;
-        var capacity = 3 + type.Properties.Count + (2 * entity.Indexes.Count);
+        var capacity = Capacity(type, entity, properties);
         writer.Line($"public override {Item} ToItem({self} entity)");
         writer.Open();
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(entity);");
@@ -294,9 +295,17 @@ internal static class EntityEmitter
         writer.Line($"item[{ItemAttributeNames}.SortKey] = new {AttributeValue} {{ S = {SortKeyLocal} }};");
         writer.Line($"item[{ItemAttributeNames}.EntityType] = new {AttributeValue} {{ S = {Literals.String(entity.EntityType)} }};");
 
+        // A component that several index keys are built from is escaped or formatted once, when the first of them
+        // is written (an index key may be skipped: sparse indexes), and reused by the others.
+        var shared = SharedIndexComponents(entity, properties, components);
+        foreach (var name in shared)
+        {
+            writer.Line($"string? {Literals.Local("key_", name)} = null;");
+        }
+
         foreach (var index in entity.Indexes)
         {
-            WriteIndexKeys(writer, entity, index, properties, components);
+            WriteIndexKeys(writer, entity, index, properties, components, shared);
         }
 
         foreach (var property in type.Properties)
@@ -314,6 +323,44 @@ internal static class EntityEmitter
 
         writer.Line("return item;");
         writer.Close();
+    }
+
+    /// <summary>
+    /// The item's capacity: exactly the attributes written when every property that is not declared nullable holds a
+    /// value. A nullable property, and a sparse index's two keys, count only when present; a dictionary sized
+    /// larger than it is filled costs measurably more to allocate (Subscription: 29 slots instead of 23).
+    /// </summary>
+    private static string Capacity(MappedTypeModel type, EntityModel entity, Dictionary<string, PropertyModel> properties)
+    {
+        var always = 3;
+        var whenPresent = new List<string>();
+        foreach (var index in entity.Indexes)
+        {
+            var nullable = KeyParameters.Of(index.PartitionKey, index.SortKey).Select(name => properties[name]).Where(property => property.Value.IsNullable).ToList();
+            if (nullable.Count == 0)
+            {
+                always += 2;
+            }
+            else
+            {
+                whenPresent.Add($"({string.Join(" || ", nullable.Select(property => $"entity.{property.Identifier} is null"))} ? 0 : 2)");
+            }
+        }
+
+        foreach (var property in type.Properties)
+        {
+            if (property.Value.IsNullable)
+            {
+                whenPresent.Add($"(entity.{property.Identifier} is null ? 0 : 1)");
+            }
+            else
+            {
+                always++;
+            }
+        }
+
+        whenPresent.Insert(0, always.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return string.Join(" + ", whenPresent);
     }
 
     private const string PartitionKeyLocal = "__partitionKey";
@@ -350,7 +397,7 @@ internal static class EntityEmitter
     /// written, so the item stays out of the index (a sparse index). A template that is the primary key's own
     /// (same text, same role) reuses the primary key's value.
     /// </summary>
-    private static void WriteIndexKeys(SourceWriter writer, EntityModel entity, IndexModel index, Dictionary<string, PropertyModel> properties, Dictionary<string, string> components)
+    private static void WriteIndexKeys(SourceWriter writer, EntityModel entity, IndexModel index, Dictionary<string, PropertyModel> properties, Dictionary<string, string> components, List<string> shared)
     {
         var prefix = $"gsi{index.Number}";
         var conditions = new List<string>();
@@ -371,13 +418,25 @@ internal static class EntityEmitter
         }
 
         string ValueOf(PropertyModel property) => property.Value.IsNullable ? Literals.Local(prefix, property.Name) : "entity." + property.Identifier;
+
+        // Shared components: the first key to need one computes it into its local (??=), the others read it.
+        var indexComponents = new Dictionary<string, string>(components, System.StringComparer.Ordinal);
+        foreach (var name in shared)
+        {
+            if (!components.ContainsKey(name))
+            {
+                var property = properties[name];
+                indexComponents[name] = $"({Literals.Local("key_", name)} ??= {KeyExpressions.Component(property, ValueOf(property))})";
+            }
+        }
+
         var number = index.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var partitionKey = SameTemplate(index.PartitionKey, entity.PartitionKey)
             ? PartitionKeyLocal
-            : KeyExpressions.PartitionKey(index.PartitionKey, properties, ValueOf, entity.EntityType, components);
+            : KeyExpressions.PartitionKey(index.PartitionKey, properties, ValueOf, entity.EntityType, indexComponents);
         var sortKey = SameTemplate(index.SortKey, entity.SortKey)
             ? SortKeyLocal
-            : KeyExpressions.SortKey(index.SortKey, properties, ValueOf, entity.EntityType, components);
+            : KeyExpressions.SortKey(index.SortKey, properties, ValueOf, entity.EntityType, indexComponents);
 
         if (conditions.Count > 0)
         {
@@ -392,6 +451,48 @@ internal static class EntityEmitter
         }
     }
 
+    /// <summary>
+    /// The properties that two or more index key values are built from (counting each use of a component) and
+    /// that have no local yet: not a primary key component, nor a timestamp or GUID (those get a local where an
+    /// always-written index formats them, <see cref="StoresKeyForm"/>).
+    /// </summary>
+    private static List<string> SharedIndexComponents(EntityModel entity, Dictionary<string, PropertyModel> properties, Dictionary<string, string> components)
+    {
+        var uses = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        void Count(KeyTemplateModel template, KeyTemplateModel primary)
+        {
+            if (SameTemplate(template, primary))
+            {
+                return;
+            }
+
+            foreach (var segment in template.Segments)
+            {
+                if (segment.PropertyName is { } name && !components.ContainsKey(name) && !StoresKeyForm(properties[name]))
+                {
+                    uses[name] = uses.TryGetValue(name, out var count) ? count + 1 : 1;
+                }
+            }
+        }
+
+        foreach (var index in entity.Indexes)
+        {
+            Count(index.PartitionKey, entity.PartitionKey);
+            Count(index.SortKey, entity.SortKey);
+        }
+
+        var shared = new List<string>();
+        foreach (var segment in entity.Indexes.SelectMany(index => index.PartitionKey.Segments.Concat(index.SortKey.Segments)))
+        {
+            if (segment.PropertyName is { } name && uses.TryGetValue(name, out var count) && count > 1 && !shared.Contains(name))
+            {
+                shared.Add(name);
+            }
+        }
+
+        return shared;
+    }
+
     private static bool SameTemplate(KeyTemplateModel index, KeyTemplateModel primary) =>
         !KeyExpressions.IsConstant(index) && index.Segments.Equals(primary.Segments);
 
@@ -400,12 +501,13 @@ internal static class EntityEmitter
         writer.Line($"public override {type.FullyQualifiedName} FromItem({Item} item)");
         writer.Open();
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(item);");
+        AttributeCollector.Write(writer, type, "item");
         ConstructionEmitter.Write(
             writer,
             type,
             "return ",
-            argument: property => PropertyStatements.ReadExpression(property, "item", entity.EntityType, "arg"),
-            initializer: property => PropertyStatements.ReadExpression(property, "item", entity.EntityType, string.Empty),
+            argument: property => PropertyStatements.ReadExpression(property, entity.EntityType, "arg"),
+            initializer: property => PropertyStatements.ReadExpression(property, entity.EntityType, string.Empty),
             copyOnly: member => member.IsRequired ? "default!" : null);
         writer.Close();
         CollectionReaders.Write(writer, type);

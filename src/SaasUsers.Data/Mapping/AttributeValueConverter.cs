@@ -302,6 +302,23 @@ public static class AttributeValueConverter
         throw MissingRequired(attributeName, entityType);
     }
 
+    /// <summary>The value of an attribute the entity cannot do without, given the value found (null when absent).</summary>
+    /// <exception cref="EntityMappingException">The value is null (no such attribute) or <c>NULL</c>.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static AttributeValue RequiredValue(AttributeValue? value, string attributeName, string entityType) =>
+        value is { NULL: not true } ? value : throw MissingRequired(attributeName, entityType);
+
+    /// <summary>
+    /// Whether the item compares attribute names ordinally, as DynamoDB does (the SDK's items and the library's
+    /// own do). Generated readers then walk the item once instead of looking each name up.
+    /// </summary>
+    public static bool ComparesNamesOrdinally(Dictionary<string, AttributeValue> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var comparer = item.Comparer;
+        return ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal);
+    }
+
     internal static EntityMappingException MissingRequired(string attributeName, string entityType) =>
         new($"The stored {entityType} item has no value for required attribute '{attributeName}'.");
 
@@ -311,6 +328,11 @@ public static class AttributeValueConverter
         ArgumentNullException.ThrowIfNull(item);
         return item.TryGetValue(attributeName, out var value) && value.NULL != true ? value : null;
     }
+
+    /// <summary>The exception for a null list element or map value, which DynamoDB cannot store (writing; generated list and map writers throw it).</summary>
+    /// <param name="attributeName">The list or map attribute, named as the exception's parameter.</param>
+    public static ArgumentException NullElement(string attributeName) =>
+        new($"'{attributeName}' must not contain null elements or values.", attributeName);
 
     /// <summary>The exception for an enum value that has no name (writing) or a name the enum lacks (reading).</summary>
     public static Exception UnknownEnumValue(string attributeName, string enumType, string value, bool writing) =>
@@ -328,11 +350,24 @@ public static class AttributeValueConverter
         where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar>
     {
         value = default;
-        if (text.Length != TimestampLength
-            || !Is(text[4], '-') || !Is(text[7], '-') || !Is(text[10], 'T') || !Is(text[13], ':') || !Is(text[16], ':') || !Is(text[19], '.') || !Is(text[27], 'Z')
-            || !TryReadDigits(text, 0, 4, out var year) || !TryReadDigits(text, 5, 2, out var month) || !TryReadDigits(text, 8, 2, out var day)
-            || !TryReadDigits(text, 11, 2, out var hour) || !TryReadDigits(text, 14, 2, out var minute) || !TryReadDigits(text, 17, 2, out var second)
-            || !TryReadDigits(text, 20, 7, out var fraction))
+        if (text.Length != TimestampLength)
+        {
+            return false;
+        }
+
+        // The 21 digits are read at fixed positions without a branch each: Digit folds a sign bit into invalid for
+        // anything that is not an ASCII digit, tested once below.
+        var invalid = 0;
+        var year = (Digit(text[0], ref invalid) * 1000) + (Digit(text[1], ref invalid) * 100) + (Digit(text[2], ref invalid) * 10) + Digit(text[3], ref invalid);
+        var month = (Digit(text[5], ref invalid) * 10) + Digit(text[6], ref invalid);
+        var day = (Digit(text[8], ref invalid) * 10) + Digit(text[9], ref invalid);
+        var hour = (Digit(text[11], ref invalid) * 10) + Digit(text[12], ref invalid);
+        var minute = (Digit(text[14], ref invalid) * 10) + Digit(text[15], ref invalid);
+        var second = (Digit(text[17], ref invalid) * 10) + Digit(text[18], ref invalid);
+        var fraction = (Digit(text[20], ref invalid) * 1_000_000) + (Digit(text[21], ref invalid) * 100_000) + (Digit(text[22], ref invalid) * 10_000)
+            + (Digit(text[23], ref invalid) * 1_000) + (Digit(text[24], ref invalid) * 100) + (Digit(text[25], ref invalid) * 10) + Digit(text[26], ref invalid);
+        if (invalid < 0
+            || !Is(text[4], '-') || !Is(text[7], '-') || !Is(text[10], 'T') || !Is(text[13], ':') || !Is(text[16], ':') || !Is(text[19], '.') || !Is(text[27], 'Z'))
         {
             return false;
         }
@@ -350,22 +385,14 @@ public static class AttributeValueConverter
         where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar> =>
         int.CreateTruncating(character) == expected;
 
-    private static bool TryReadDigits<TChar>(ReadOnlySpan<TChar> text, int start, int count, out int result)
+    // The digit's value; for anything but '0' to '9' the result is meaningless and invalid becomes negative.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Digit<TChar>(TChar character, ref int invalid)
         where TChar : unmanaged, System.Numerics.IBinaryInteger<TChar>
     {
-        result = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = int.CreateTruncating(text[i]) - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            result = (result * 10) + digit;
-        }
-
-        return true;
+        var digit = int.CreateTruncating(character) - '0';
+        invalid |= digit | (9 - digit);
+        return digit;
     }
 
     private static string Number(AttributeValue value, string attributeName) => value.N ?? throw WrongType(attributeName, "N", value);
@@ -379,8 +406,6 @@ public static class AttributeValueConverter
     internal static EntityMappingException OutOfRange(string attributeName, string? number, string type) =>
         new($"Attribute '{attributeName}' holds {number}, which does not fit in {type}.");
 
-    private static ArgumentException NullElement(string attributeName) =>
-        new($"'{attributeName}' must not contain null elements or values.", attributeName);
 
     private static string Describe(AttributeValue value) => value switch
     {

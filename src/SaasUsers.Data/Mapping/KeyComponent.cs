@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SaasUsers.Data.Mapping;
@@ -24,11 +26,18 @@ public static class KeyComponent
     /// <summary>The largest sort key value DynamoDB accepts, in UTF-8 bytes.</summary>
     public const int MaxSortKeyBytes = 1024;
 
+    // Printable ASCII (U+0020 to U+007E) except the delimiter and the escape character '%'.
+    private static readonly SearchValues<char> PlainCharacters = SearchValues.Create(PlainText());
+
+    // Below this length a loop is faster than the vectorized search (one 128-bit vector holds 8 UTF-16 chars).
+    private const int ShortLength = 8;
+
     /// <summary>Validates and escapes a string key component.</summary>
     /// <param name="value">The value, for example a user id.</param>
     /// <param name="propertyName">The property or argument the value came from, named in any exception.</param>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     /// <exception cref="ArgumentException">The value is empty, whitespace, or holds a control character or an unpaired surrogate.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static string Escape(string? value, string propertyName)
     {
         if (value is null)
@@ -36,16 +45,35 @@ public static class KeyComponent
             throw new ArgumentNullException(propertyName, $"'{propertyName}' is part of a key and must not be null.");
         }
 
-        if (string.IsNullOrWhiteSpace(value))
+        // Fast path for the usual id: printable ASCII without a delimiter or '%' has no control characters or
+        // surrogates and is stored as it is. Of such text only "" and spaces alone are refused. Long values are
+        // checked in one vectorized pass, short ones (below one vector) in a plain loop, which is faster there.
+        var span = value.AsSpan();
+        if (span.Length < ShortLength ? IsPlainShort(span) : !span.ContainsAnyExcept(PlainCharacters))
         {
-            throw new ArgumentException($"'{propertyName}' is part of a key and must not be empty or whitespace.", propertyName);
+            if (span.Length == 0 || (span[0] == ' ' && !span.ContainsAnyExcept(' ')))
+            {
+                throw EmptyOrWhitespace(propertyName);
+            }
+
+            return value;
         }
 
-        // Fast path for the usual id: printable ASCII has no control characters or surrogates to look for.
-        var span = value.AsSpan();
-        if (span.IndexOfAnyExceptInRange(' ', '~') < 0)
+        return EscapeOther(value, propertyName);
+    }
+
+    /// <summary>The checks and escaping of a component that is not plain printable ASCII (or holds a delimiter or '%').</summary>
+    private static string EscapeOther(string value, string propertyName)
+    {
+        if (string.IsNullOrWhiteSpace(value))
         {
-            return span.IndexOfAny(Delimiter, '%') < 0 ? value : EscapeSlow(value);
+            throw EmptyOrWhitespace(propertyName);
+        }
+
+        // Printable ASCII that gets here holds a delimiter or '%'.
+        if (value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0)
+        {
+            return EscapeSlow(value);
         }
 
         var needsEscape = false;
@@ -106,42 +134,79 @@ public static class KeyComponent
     /// <param name="value">The whole partition key value.</param>
     /// <param name="entityType">The entity type, named in the exception.</param>
     /// <exception cref="ArgumentException">The key is longer than <see cref="MaxPartitionKeyBytes"/> UTF-8 bytes.</exception>
-    public static string CheckPartitionKey(string value, string entityType) => CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType, entityType);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string CheckPartitionKey(string value, string entityType) =>
+        value.Length <= MaxPartitionKeyBytes / 3 ? value : CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType, entityType);
 
     /// <summary>Checks a partition key value against DynamoDB's size limit and returns it.</summary>
     /// <param name="value">The whole partition key value.</param>
     /// <param name="entityType">The entity type, named in the exception's message.</param>
     /// <param name="propertyName">The property (or properties, comma-separated) the key is built from: the exception's <see cref="ArgumentException.ParamName"/>.</param>
     /// <exception cref="ArgumentException">The key is longer than <see cref="MaxPartitionKeyBytes"/> UTF-8 bytes.</exception>
-    public static string CheckPartitionKey(string value, string entityType, string propertyName) => CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType, propertyName);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string CheckPartitionKey(string value, string entityType, string propertyName) =>
+        value.Length <= MaxPartitionKeyBytes / 3 ? value : CheckSize(value, MaxPartitionKeyBytes, "partition key", entityType, propertyName);
 
     /// <summary>Checks a sort key value against DynamoDB's size limit and returns it.</summary>
     /// <param name="value">The whole sort key value.</param>
     /// <param name="entityType">The entity type, named in the exception.</param>
     /// <exception cref="ArgumentException">The key is longer than <see cref="MaxSortKeyBytes"/> UTF-8 bytes.</exception>
-    public static string CheckSortKey(string value, string entityType) => CheckSize(value, MaxSortKeyBytes, "sort key", entityType, entityType);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string CheckSortKey(string value, string entityType) =>
+        value.Length <= MaxSortKeyBytes / 3 ? value : CheckSize(value, MaxSortKeyBytes, "sort key", entityType, entityType);
 
     /// <summary>Checks a sort key value against DynamoDB's size limit and returns it.</summary>
     /// <param name="value">The whole sort key value.</param>
     /// <param name="entityType">The entity type, named in the exception's message.</param>
     /// <param name="propertyName">The property (or properties, comma-separated) the key is built from: the exception's <see cref="ArgumentException.ParamName"/>.</param>
     /// <exception cref="ArgumentException">The key is longer than <see cref="MaxSortKeyBytes"/> UTF-8 bytes.</exception>
-    public static string CheckSortKey(string value, string entityType, string propertyName) => CheckSize(value, MaxSortKeyBytes, "sort key", entityType, propertyName);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string CheckSortKey(string value, string entityType, string propertyName) =>
+        value.Length <= MaxSortKeyBytes / 3 ? value : CheckSize(value, MaxSortKeyBytes, "sort key", entityType, propertyName);
 
+    // The checks above are inlined into generated code and test only the length: a UTF-16 char is at most 3 UTF-8
+    // bytes, so short keys need no count. Longer ones are counted here.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string CheckSize(string value, int maxBytes, string what, string entityType, string propertyName)
     {
-        // A UTF-16 char is at most 3 UTF-8 bytes, so short keys need no count.
-        if (value.Length * 3 > maxBytes)
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > maxBytes)
         {
-            var bytes = Encoding.UTF8.GetByteCount(value);
-            if (bytes > maxBytes)
-            {
-                var from = propertyName == entityType ? string.Empty : $" (built from {propertyName})";
-                throw new ArgumentException($"The {what} of {entityType}{from} is {bytes} UTF-8 bytes; DynamoDB allows at most {maxBytes}.", propertyName);
-            }
+            var from = propertyName == entityType ? string.Empty : $" (built from {propertyName})";
+            throw new ArgumentException($"The {what} of {entityType}{from} is {bytes} UTF-8 bytes; DynamoDB allows at most {maxBytes}.", propertyName);
         }
 
         return value;
+    }
+
+    private static bool IsPlainShort(ReadOnlySpan<char> span)
+    {
+        foreach (var c in span)
+        {
+            if ((uint)(c - ' ') > '~' - ' ' || c is Delimiter or '%')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ArgumentException EmptyOrWhitespace(string propertyName) =>
+        new($"'{propertyName}' is part of a key and must not be empty or whitespace.", propertyName);
+
+    private static string PlainText()
+    {
+        var text = new StringBuilder(95);
+        for (var c = ' '; c <= '~'; c++)
+        {
+            if (c is not (Delimiter or '%'))
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static string EscapeSlow(string value)

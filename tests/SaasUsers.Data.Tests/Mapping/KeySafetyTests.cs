@@ -81,6 +81,83 @@ public sealed class KeySafetyTests
         }
     }
 
+    [Fact]
+    public void Escape_EveryAsciiCharacterAnywhere_IsKeptEscapedOrRejectedByTheRules()
+    {
+        // Short values (scalar path) and long ones (vectorized, the character in the tail too).
+        var padding = new string('k', 40);
+        for (var c = (char)0; c < 128; c++)
+        {
+            foreach (var value in new[] { c.ToString(), "id" + c + "42", c + "id", "id" + c, padding + c, c + padding, padding + c + padding })
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    Assert.Contains("must not be empty or whitespace", Assert.Throws<ArgumentException>(() => KeyComponent.Escape(value, "Id")).Message, StringComparison.Ordinal);
+                }
+                else if (char.IsControl(c))
+                {
+                    var error = Assert.Throws<ArgumentException>(() => KeyComponent.Escape(value, "Id"));
+                    Assert.Equal("Id", error.ParamName);
+                    Assert.Contains("must not contain control characters", error.Message, StringComparison.Ordinal);
+                }
+                else
+                {
+                    Assert.Equal(value.Replace("%", "%25", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal), KeyComponent.Escape(value, "Id"));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Escape_SpacesAlone_AreRejectedButSpacesBesideOtherText_AreKept()
+    {
+        for (var length = 1; length <= 70; length++)
+        {
+            var spaces = new string(' ', length);
+            Assert.Equal("Id", Assert.Throws<ArgumentException>(() => KeyComponent.Escape(spaces, "Id")).ParamName);
+            Assert.Equal(spaces + "a", KeyComponent.Escape(spaces + "a", "Id"));
+            Assert.Equal("a" + spaces, KeyComponent.Escape("a" + spaces, "Id"));
+            Assert.Equal(spaces + "%23", KeyComponent.Escape(spaces + "#", "Id"));
+            Assert.Equal(spaces + "é", KeyComponent.Escape(spaces + "é", "Id"));
+        }
+
+        Assert.Equal("Id", Assert.Throws<ArgumentException>(() => KeyComponent.Escape(" \u2003 ", "Id")).ParamName);
+        Assert.Equal("Id", Assert.Throws<ArgumentException>(() => KeyComponent.Escape(string.Empty, "Id")).ParamName);
+    }
+
+    [Fact]
+    public void ToItem_ComponentSharedBySparseIndexKeys_IsEscapedOnceForEachAndCheckedOnlyWhenAKeyIsWritten()
+    {
+        // Subscription.PaymentProvider is part of GSI2PK (with ProviderCustomerId) and GSI3PK (with ProviderSubscriptionId).
+        var subscription = new Subscription
+        {
+            SubscriptionId = "sub_1",
+            AccountKind = BillingAccount.UserKind,
+            AccountId = "u1",
+            PlanId = "pro",
+            PaymentProvider = "str#pe",
+            ProviderCustomerId = "cus_1",
+            ProviderSubscriptionId = "sub_p1",
+        };
+
+        var both = Subscription.Mapper.ToItem(subscription);
+        var customerOnly = Subscription.Mapper.ToItem(subscription with { ProviderSubscriptionId = null });
+        var subscriptionOnly = Subscription.Mapper.ToItem(subscription with { ProviderCustomerId = null });
+
+        Assert.Equal("CUSTOMER#str%23pe#cus_1", both["GSI2PK"].S);
+        Assert.Equal("PROVIDERSUB#str%23pe#sub_p1", both["GSI3PK"].S);
+        Assert.Equal("CUSTOMER#str%23pe#cus_1", customerOnly["GSI2PK"].S);
+        Assert.False(customerOnly.ContainsKey("GSI3PK"));
+        Assert.Equal("PROVIDERSUB#str%23pe#sub_p1", subscriptionOnly["GSI3PK"].S);
+        Assert.False(subscriptionOnly.ContainsKey("GSI2PK"));
+        Assert.Equal("str#pe", both["PaymentProvider"].S);
+
+        // No index key written: the provider is not a key component of this item, so it is not checked (as before).
+        var neither = subscription with { PaymentProvider = " ", ProviderCustomerId = null, ProviderSubscriptionId = null };
+        Assert.Equal(" ", Subscription.Mapper.ToItem(neither)["PaymentProvider"].S);
+        Assert.Equal("PaymentProvider", Assert.Throws<ArgumentException>(() => Subscription.Mapper.ToItem(neither with { ProviderSubscriptionId = "sub_p1" })).ParamName);
+    }
+
     public static TheoryData<string> InvalidComponents =>
     [
         "",

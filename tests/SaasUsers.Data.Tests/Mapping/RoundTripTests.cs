@@ -165,6 +165,34 @@ public sealed class RoundTripTests
         Assert.Equal(Guid.Empty, copy.Reference);
     }
 
+    [Fact]
+    public void FromItem_ItemWhoseComparerIgnoresCase_IsReadByLookingEachNameUpAsBefore()
+    {
+        // Generated readers walk an ordinally compared item once; any other comparer keeps its own matching.
+        var item = Mapper.ToItem(TestEntities.Full());
+        var upperCase = item.ToDictionary(pair => pair.Key.ToUpperInvariant(), pair => pair.Value, StringComparer.Ordinal);
+        var ignoringCase = new Dictionary<string, AttributeValue>(upperCase, StringComparer.OrdinalIgnoreCase);
+
+        ItemAssert.Equal(item, Mapper.ToItem(Mapper.FromItem(ignoringCase)));
+        Assert.Throws<EntityMappingException>(() => Mapper.FromItem(upperCase));
+        Assert.True(AttributeValueConverter.ComparesNamesOrdinally(item));
+        Assert.True(AttributeValueConverter.ComparesNamesOrdinally(upperCase));
+        Assert.False(AttributeValueConverter.ComparesNamesOrdinally(ignoringCase));
+    }
+
+    [Fact]
+    public void FromItem_SeveralBadAttributes_ReportsTheFirstDeclaredWhateverTheItemOrder()
+    {
+        var item = Mapper.ToItem(TestEntities.Full());
+        item.Remove("Id");
+        item["Count"] = new AttributeValue { S = "twelve" };
+        var reversed = new Dictionary<string, AttributeValue>(item.Reverse(), StringComparer.Ordinal);
+
+        var error = Assert.Throws<EntityMappingException>(() => Mapper.FromItem(item));
+        Assert.Contains("'Id'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, Assert.Throws<EntityMappingException>(() => Mapper.FromItem(reversed)).Message);
+    }
+
     [Theory]
     [InlineData("Id")]
     [InlineData("Work")]
@@ -537,6 +565,58 @@ public sealed class RoundTripTests
         Assert.True(ItemAssert.Same(item["Ratio"], RichEntity.Fields.Ratio.ToAttributeValue(entity.Ratio)!));
         Assert.True(ItemAssert.Same(item["PastAddresses"], RichEntity.Fields.PastAddresses.ToAttributeValue(entity.PastAddresses)!));
         Assert.Equal("Version", PlanSubscription.Fields.Version.AttributeName);
+    }
+
+    [Fact]
+    public void ToItem_ListsAndMapsOfEveryDeclaredType_AreStoredAsTheConverterStoresThem()
+    {
+        // ToItem writes List<T>, T[] and Dictionary<string, T> with its own loops; Fields convert through
+        // AttributeValueConverter.FromList/FromMap, which interface-typed properties use in ToItem too.
+        var entity = TestEntities.Full();
+        var item = Mapper.ToItem(entity);
+
+        var expected = new (string Name, AttributeValue? Value)[]
+        {
+            ("Tags", RichEntity.Fields.Tags.ToAttributeValue(entity.Tags)),
+            ("Scores", RichEntity.Fields.Scores.ToAttributeValue(entity.Scores)),
+            ("StatusHistory", RichEntity.Fields.StatusHistory.ToAttributeValue(entity.StatusHistory)),
+            ("Aliases", RichEntity.Fields.Aliases.ToAttributeValue(entity.Aliases)),
+            ("Links", RichEntity.Fields.Links.ToAttributeValue(entity.Links)),
+            ("Moments", RichEntity.Fields.Moments.ToAttributeValue(entity.Moments)),
+            ("Labels", RichEntity.Fields.Labels.ToAttributeValue(entity.Labels)),
+            ("Prices", RichEntity.Fields.Prices.ToAttributeValue(entity.Prices)),
+            ("StatusByRegion", RichEntity.Fields.StatusByRegion.ToAttributeValue(entity.StatusByRegion)),
+            ("PastAddresses", RichEntity.Fields.PastAddresses.ToAttributeValue(entity.PastAddresses)),
+            ("AddressBook", RichEntity.Fields.AddressBook.ToAttributeValue(entity.AddressBook)),
+        };
+        foreach (var (name, value) in expected)
+        {
+            Assert.True(ItemAssert.Same(value!, item[name]), name);
+        }
+
+        Assert.Equal(new[] { "a", "b#c", "d%e" }, item["Tags"].L.Select(element => element.S));
+        Assert.Equal("prod", item["Labels"].M["env"].S);
+        Assert.Equal("🚀", item["Labels"].M["emoji"].S);
+    }
+
+    [Fact]
+    public void ToItem_NullListElementOrMapValue_IsRejectedNamingTheAttribute()
+    {
+        var withNullTag = TestEntities.Full();
+        withNullTag.Tags = ["a", null!];
+        var withNullAlias = TestEntities.Full();
+        withNullAlias.Aliases = [null!];
+        var withNullLabel = TestEntities.Full();
+        withNullLabel.Labels = new Dictionary<string, string> { ["env"] = null! };
+        var withNullAddress = TestEntities.Full();
+        withNullAddress.AddressBook = new Dictionary<string, Address> { ["mum"] = null! };
+
+        foreach (var (entity, attribute) in new[] { (withNullTag, "Tags"), (withNullAlias, "Aliases"), (withNullLabel, "Labels"), (withNullAddress, "AddressBook") })
+        {
+            var error = Assert.Throws<ArgumentException>(() => Mapper.ToItem(entity));
+            Assert.Equal(attribute, error.ParamName);
+            Assert.StartsWith($"'{attribute}' must not contain null elements or values.", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

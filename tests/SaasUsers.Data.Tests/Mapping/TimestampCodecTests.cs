@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Amazon.DynamoDBv2.Model;
 using SaasUsers.Data.Mapping;
 using Xunit;
@@ -54,6 +55,51 @@ public sealed class TimestampCodecTests
             var read = AttributeValueConverter.ReadDateTimeOffset(new AttributeValue { S = text }, "At");
             Assert.Equal(framework.ToUniversalTime(), read);
             Assert.Equal(TimeSpan.Zero, read.Offset);
+        }
+    }
+
+    [Fact]
+    public void FastRead_AnyFormattedMoment_IsReadWithoutTheFramework_InUtf16AndUtf8()
+    {
+        var random = new Random(20261201);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var moment = new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks + 1), TimeSpan.Zero);
+            var text = AttributeValueConverter.FormatTimestamp(moment);
+
+            Assert.True(AttributeValueConverter.TryParseTimestamp(text.AsSpan(), out var fromChars), text);
+            Assert.True(AttributeValueConverter.TryParseTimestamp(Encoding.UTF8.GetBytes(text).AsSpan(), out var fromBytes), text);
+            Assert.Equal(moment, fromChars);
+            Assert.Equal(moment, fromBytes);
+            Assert.Equal(TimeSpan.Zero, fromChars.Offset);
+        }
+    }
+
+    [Fact]
+    public void FastRead_AnyCharacterInAnyPosition_AcceptsOnlyWhatTheExactFormatAcceptsWithTheSameValue()
+    {
+        // The fast reader must never accept a text the framework's exact parse refuses, nor read another instant.
+        const string Valid = "2024-02-29T23:59:59.9999999Z";
+        var characters = Enumerable.Range(0, 0x400).Concat([0x0660, 0x06F0, 0x0966, 0xFF10, 0xFF19, 0xD800, 0xFFFF]);
+        foreach (var position in Enumerable.Range(0, Valid.Length))
+        {
+            foreach (var character in characters)
+            {
+                var text = string.Concat(Valid.AsSpan(0, position), ((char)character).ToString(), Valid.AsSpan(position + 1));
+                var exact = DateTimeOffset.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expected);
+
+                if (AttributeValueConverter.TryParseTimestamp(text.AsSpan(), out var fast))
+                {
+                    Assert.True(exact, text);
+                    Assert.Equal(expected.UtcTicks, fast.UtcTicks);
+                }
+
+                if (character < 0x80 && AttributeValueConverter.TryParseTimestamp(Encoding.UTF8.GetBytes(text).AsSpan(), out var fastUtf8))
+                {
+                    Assert.True(exact, text);
+                    Assert.Equal(expected.UtcTicks, fastUtf8.UtcTicks);
+                }
+            }
         }
     }
 

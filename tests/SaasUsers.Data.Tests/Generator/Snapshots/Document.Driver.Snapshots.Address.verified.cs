@@ -32,11 +32,32 @@ namespace Driver.Snapshots
         public static global::Driver.Snapshots.Address FromMap(global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue> map)
         {
             global::System.ArgumentNullException.ThrowIfNull(map);
+            global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Street = null;
+            global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Number = null;
+            global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_PostalCode = null;
+            if (global::SaasUsers.Data.Mapping.AttributeValueConverter.ComparesNamesOrdinally(map))
+            {
+                foreach (var __attributeEntry in map)
+                {
+                    switch (__attributeEntry.Key)
+                    {
+                        case "Street": __attribute_Street = __attributeEntry.Value; break;
+                        case "Number": __attribute_Number = __attributeEntry.Value; break;
+                        case "zip": __attribute_PostalCode = __attributeEntry.Value; break;
+                    }
+                }
+            }
+            else
+            {
+                map.TryGetValue("Street", out __attribute_Street);
+                map.TryGetValue("Number", out __attribute_Number);
+                map.TryGetValue("zip", out __attribute_PostalCode);
+            }
             return new global::Driver.Snapshots.Address
             {
-                Street = map.TryGetValue("Street", out var __Street) && __Street.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__Street, "Street") : null,
-                Number = map.TryGetValue("Number", out var __Number) && __Number.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt32(__Number, "Number") : default,
-                PostalCode = map.TryGetValue("zip", out var __PostalCode) && __PostalCode.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__PostalCode, "zip") : null,
+                Street = __attribute_Street is { NULL: not true } __Street ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__Street, "Street") : null,
+                Number = __attribute_Number is { NULL: not true } __Number ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt32(__Number, "Number") : default,
+                PostalCode = __attribute_PostalCode is { NULL: not true } __PostalCode ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__PostalCode, "zip") : null,
             };
         }
 

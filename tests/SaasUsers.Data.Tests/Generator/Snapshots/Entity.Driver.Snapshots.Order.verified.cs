@@ -208,7 +208,7 @@ namespace Driver.Snapshots
                 var __key_PlacedAt = global::SaasUsers.Data.Mapping.KeyComponent.Format(entity.PlacedAt);
                 var __key_OrderId = global::SaasUsers.Data.Mapping.KeyComponent.Escape(entity.OrderId, "OrderId");
                 var __sortKey = global::SaasUsers.Data.Mapping.KeyComponent.CheckSortKey("ORDER#" + __key_PlacedAt + "#" + __key_OrderId, "Order", "PlacedAt, OrderId");
-                var item = new global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue>(17);
+                var item = new global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue>(13 + (entity.CustomerEmail is null ? 0 : 2) + (entity.CustomerEmail is null ? 0 : 1) + (entity.ExpiresAt is null ? 0 : 1));
                 item[global::SaasUsers.Data.ItemAttributeNames.PartitionKey] = new global::Amazon.DynamoDBv2.Model.AttributeValue { S = __partitionKey };
                 item[global::SaasUsers.Data.ItemAttributeNames.SortKey] = new global::Amazon.DynamoDBv2.Model.AttributeValue { S = __sortKey };
                 item[global::SaasUsers.Data.ItemAttributeNames.EntityType] = new global::Amazon.DynamoDBv2.Model.AttributeValue { S = "Order" };
@@ -236,11 +236,11 @@ namespace Driver.Snapshots
                 item["Total"] = new global::Amazon.DynamoDBv2.Model.AttributeValue { N = entity.Total.ToString(global::System.Globalization.CultureInfo.InvariantCulture) };
                 if (entity.Lines is { } __Lines)
                 {
-                    item["Lines"] = global::SaasUsers.Data.Mapping.AttributeValueConverter.FromList<string>(__Lines, static element => global::SaasUsers.Data.Mapping.AttributeValueConverter.FromString(element), "Lines")!;
+                    item["Lines"] = __WriteLines(__Lines);
                 }
                 if (entity.Tags is { } __Tags)
                 {
-                    item["Tags"] = global::SaasUsers.Data.Mapping.AttributeValueConverter.FromMap<string>(__Tags, static element => global::SaasUsers.Data.Mapping.AttributeValueConverter.FromString(element), "Tags")!;
+                    item["Tags"] = __WriteTags(__Tags);
                 }
                 if (entity.ExpiresAt is { } __ExpiresAt)
                 {
@@ -250,21 +250,83 @@ namespace Driver.Snapshots
                 return item;
             }
 
+            private static global::Amazon.DynamoDBv2.Model.AttributeValue __WriteLines(global::System.Collections.Generic.List<string> value)
+            {
+                var list = new global::System.Collections.Generic.List<global::Amazon.DynamoDBv2.Model.AttributeValue>(value.Count);
+                foreach (var element in value)
+                {
+                    list.Add(element is { } __element ? new global::Amazon.DynamoDBv2.Model.AttributeValue { S = __element } : throw global::SaasUsers.Data.Mapping.AttributeValueConverter.NullElement("Lines"));
+                }
+                return new global::Amazon.DynamoDBv2.Model.AttributeValue { L = list };
+            }
+
+            private static global::Amazon.DynamoDBv2.Model.AttributeValue __WriteTags(global::System.Collections.Generic.Dictionary<string, string> value)
+            {
+                var map = new global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue>(value.Count, global::System.StringComparer.Ordinal);
+                foreach (var pair in value)
+                {
+                    map[pair.Key] = pair.Value is { } __element ? new global::Amazon.DynamoDBv2.Model.AttributeValue { S = __element } : throw global::SaasUsers.Data.Mapping.AttributeValueConverter.NullElement("Tags");
+                }
+                return new global::Amazon.DynamoDBv2.Model.AttributeValue { M = map };
+            }
+
             public override global::Driver.Snapshots.Order FromItem(global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue> item)
             {
                 global::System.ArgumentNullException.ThrowIfNull(item);
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_AccountId = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_OrderId = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_PlacedAt = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_CustomerEmail = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Plan = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Total = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Lines = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Tags = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_ExpiresAt = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Version = null;
+                if (global::SaasUsers.Data.Mapping.AttributeValueConverter.ComparesNamesOrdinally(item))
+                {
+                    foreach (var __attributeEntry in item)
+                    {
+                        switch (__attributeEntry.Key)
+                        {
+                            case "AccountId": __attribute_AccountId = __attributeEntry.Value; break;
+                            case "OrderId": __attribute_OrderId = __attributeEntry.Value; break;
+                            case "PlacedAt": __attribute_PlacedAt = __attributeEntry.Value; break;
+                            case "CustomerEmail": __attribute_CustomerEmail = __attributeEntry.Value; break;
+                            case "Plan": __attribute_Plan = __attributeEntry.Value; break;
+                            case "Total": __attribute_Total = __attributeEntry.Value; break;
+                            case "Lines": __attribute_Lines = __attributeEntry.Value; break;
+                            case "Tags": __attribute_Tags = __attributeEntry.Value; break;
+                            case "ExpiresAt": __attribute_ExpiresAt = __attributeEntry.Value; break;
+                            case "Version": __attribute_Version = __attributeEntry.Value; break;
+                        }
+                    }
+                }
+                else
+                {
+                    item.TryGetValue("AccountId", out __attribute_AccountId);
+                    item.TryGetValue("OrderId", out __attribute_OrderId);
+                    item.TryGetValue("PlacedAt", out __attribute_PlacedAt);
+                    item.TryGetValue("CustomerEmail", out __attribute_CustomerEmail);
+                    item.TryGetValue("Plan", out __attribute_Plan);
+                    item.TryGetValue("Total", out __attribute_Total);
+                    item.TryGetValue("Lines", out __attribute_Lines);
+                    item.TryGetValue("Tags", out __attribute_Tags);
+                    item.TryGetValue("ExpiresAt", out __attribute_ExpiresAt);
+                    item.TryGetValue("Version", out __attribute_Version);
+                }
                 return new global::Driver.Snapshots.Order
                 {
-                    AccountId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.Required(item, "AccountId", "Order"), "AccountId"),
-                    OrderId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.Required(item, "OrderId", "Order"), "OrderId"),
-                    PlacedAt = item.TryGetValue("PlacedAt", out var __PlacedAt) && __PlacedAt.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadDateTimeOffset(__PlacedAt, "PlacedAt") : default,
-                    CustomerEmail = item.TryGetValue("CustomerEmail", out var __CustomerEmail) && __CustomerEmail.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__CustomerEmail, "CustomerEmail") : null,
-                    Plan = item.TryGetValue("Plan", out var __Plan) && __Plan.NULL != true ? __EnumConverters.ParsePlan(global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__Plan, "Plan"), "Plan") : default,
-                    Total = item.TryGetValue("Total", out var __Total) && __Total.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt64(__Total, "Total") : default,
-                    Lines = item.TryGetValue("Lines", out var __Lines) && __Lines.NULL != true ? __ReadLines(__Lines) : new global::System.Collections.Generic.List<string>(),
-                    Tags = item.TryGetValue("Tags", out var __Tags) && __Tags.NULL != true ? __ReadTags(__Tags) : new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal),
-                    ExpiresAt = item.TryGetValue("ExpiresAt", out var __ExpiresAt) && __ExpiresAt.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadEpochSeconds(__ExpiresAt, "ExpiresAt") : null,
-                    Version = item.TryGetValue("Version", out var __Version) && __Version.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt64(__Version, "Version") : default,
+                    AccountId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.RequiredValue(__attribute_AccountId, "AccountId", "Order"), "AccountId"),
+                    OrderId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.RequiredValue(__attribute_OrderId, "OrderId", "Order"), "OrderId"),
+                    PlacedAt = __attribute_PlacedAt is { NULL: not true } __PlacedAt ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadDateTimeOffset(__PlacedAt, "PlacedAt") : default,
+                    CustomerEmail = __attribute_CustomerEmail is { NULL: not true } __CustomerEmail ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__CustomerEmail, "CustomerEmail") : null,
+                    Plan = __attribute_Plan is { NULL: not true } __Plan ? __EnumConverters.ParsePlan(global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__Plan, "Plan"), "Plan") : default,
+                    Total = __attribute_Total is { NULL: not true } __Total ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt64(__Total, "Total") : default,
+                    Lines = __attribute_Lines is { NULL: not true } __Lines ? __ReadLines(__Lines) : new global::System.Collections.Generic.List<string>(),
+                    Tags = __attribute_Tags is { NULL: not true } __Tags ? __ReadTags(__Tags) : new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal),
+                    ExpiresAt = __attribute_ExpiresAt is { NULL: not true } __ExpiresAt ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadEpochSeconds(__ExpiresAt, "ExpiresAt") : null,
+                    Version = __attribute_Version is { NULL: not true } __Version ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt64(__Version, "Version") : default,
                 };
             }
 

@@ -83,10 +83,28 @@ namespace Driver.Snapshots
             public override global::Driver.Snapshots.OrderReference FromItem(global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue> item)
             {
                 global::System.ArgumentNullException.ThrowIfNull(item);
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_OrderId = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_AccountId = null;
+                if (global::SaasUsers.Data.Mapping.AttributeValueConverter.ComparesNamesOrdinally(item))
+                {
+                    foreach (var __attributeEntry in item)
+                    {
+                        switch (__attributeEntry.Key)
+                        {
+                            case "OrderId": __attribute_OrderId = __attributeEntry.Value; break;
+                            case "AccountId": __attribute_AccountId = __attributeEntry.Value; break;
+                        }
+                    }
+                }
+                else
+                {
+                    item.TryGetValue("OrderId", out __attribute_OrderId);
+                    item.TryGetValue("AccountId", out __attribute_AccountId);
+                }
                 return new global::Driver.Snapshots.OrderReference
                 {
-                    OrderId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.Required(item, "OrderId", "OrderReference"), "OrderId"),
-                    AccountId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.Required(item, "AccountId", "OrderReference"), "AccountId"),
+                    OrderId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.RequiredValue(__attribute_OrderId, "OrderId", "OrderReference"), "OrderId"),
+                    AccountId = global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.RequiredValue(__attribute_AccountId, "AccountId", "OrderReference"), "AccountId"),
                 };
             }
 

@@ -81,7 +81,7 @@ namespace Driver.Snapshots
                 var __partitionKey = global::SaasUsers.Data.Mapping.KeyComponent.CheckPartitionKey("TEAM#" + __key_TeamId, "TeamMember", "TeamId");
                 var __key_UserId = global::SaasUsers.Data.Mapping.KeyComponent.Escape(entity.UserId, "UserId");
                 var __sortKey = global::SaasUsers.Data.Mapping.KeyComponent.CheckSortKey("MEMBER#" + __key_UserId, "TeamMember", "UserId");
-                var item = new global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue>(7);
+                var item = new global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue>(6 + (entity.Role is null ? 0 : 1));
                 item[global::SaasUsers.Data.ItemAttributeNames.PartitionKey] = new global::Amazon.DynamoDBv2.Model.AttributeValue { S = __partitionKey };
                 item[global::SaasUsers.Data.ItemAttributeNames.SortKey] = new global::Amazon.DynamoDBv2.Model.AttributeValue { S = __sortKey };
                 item[global::SaasUsers.Data.ItemAttributeNames.EntityType] = new global::Amazon.DynamoDBv2.Model.AttributeValue { S = "TeamMember" };
@@ -104,11 +104,35 @@ namespace Driver.Snapshots
             public override global::Driver.Snapshots.TeamMember FromItem(global::System.Collections.Generic.Dictionary<string, global::Amazon.DynamoDBv2.Model.AttributeValue> item)
             {
                 global::System.ArgumentNullException.ThrowIfNull(item);
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_TeamId = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_UserId = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Role = null;
+                global::Amazon.DynamoDBv2.Model.AttributeValue? __attribute_Version = null;
+                if (global::SaasUsers.Data.Mapping.AttributeValueConverter.ComparesNamesOrdinally(item))
+                {
+                    foreach (var __attributeEntry in item)
+                    {
+                        switch (__attributeEntry.Key)
+                        {
+                            case "TeamId": __attribute_TeamId = __attributeEntry.Value; break;
+                            case "UserId": __attribute_UserId = __attributeEntry.Value; break;
+                            case "Role": __attribute_Role = __attributeEntry.Value; break;
+                            case "Version": __attribute_Version = __attributeEntry.Value; break;
+                        }
+                    }
+                }
+                else
+                {
+                    item.TryGetValue("TeamId", out __attribute_TeamId);
+                    item.TryGetValue("UserId", out __attribute_UserId);
+                    item.TryGetValue("Role", out __attribute_Role);
+                    item.TryGetValue("Version", out __attribute_Version);
+                }
                 return new global::Driver.Snapshots.TeamMember(
-                    global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.Required(item, "TeamId", "TeamMember"), "TeamId"),
-                    global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.Required(item, "UserId", "TeamMember"), "UserId"),
-                    item.TryGetValue("Role", out var __argRole) && __argRole.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__argRole, "Role") : null,
-                    item.TryGetValue("Version", out var __argVersion) && __argVersion.NULL != true ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt32(__argVersion, "Version") : default);
+                    global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.RequiredValue(__attribute_TeamId, "TeamId", "TeamMember"), "TeamId"),
+                    global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(global::SaasUsers.Data.Mapping.AttributeValueConverter.RequiredValue(__attribute_UserId, "UserId", "TeamMember"), "UserId"),
+                    __attribute_Role is { NULL: not true } __argRole ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadString(__argRole, "Role") : null,
+                    __attribute_Version is { NULL: not true } __argVersion ? global::SaasUsers.Data.Mapping.AttributeValueConverter.ReadInt32(__argVersion, "Version") : default);
             }
 
             public override global::Driver.Snapshots.TeamMember FromJson(ref global::System.Text.Json.Utf8JsonReader reader)
