@@ -257,6 +257,8 @@ internal static class EntityEmitter
         JsonReadEmitter.WriteBody(writer, type, entity.EntityType);
         writer.Close();
         writer.Line();
+        writer.Line("public override bool CanStartJsonAfterReservedAttributes => true;");
+        writer.Line();
 
         writer.Line($"public override {PrimaryKey} GetKey({self} entity)");
         writer.Open();

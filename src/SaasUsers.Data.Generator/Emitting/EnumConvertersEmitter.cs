@@ -31,6 +31,8 @@ internal static class EnumConvertersEmitter
             WriteNameSwitch(writer, model);
             writer.Line();
             WriteParseSwitch(writer, model);
+            writer.Line();
+            WriteUtf8Parse(writer, model);
         }
 
         writer.Close();
@@ -64,5 +66,20 @@ internal static class EnumConvertersEmitter
 
         writer.Line($"_ => throw {Converter}.UnknownEnumValue(attributeName, {Literals.String(model.DisplayName)}, name, writing: false),");
         writer.Close(";");
+    }
+
+    // The direct read path matches the stored name's UTF-8 bytes, so no string is made for it.
+    private static void WriteUtf8Parse(SourceWriter writer, EnumModel model)
+    {
+        writer.Open($"public static {model.TypeName} Parse{model.HelperName}Utf8(global::System.ReadOnlySpan<byte> name, string attributeName)");
+        foreach (var member in model.Members)
+        {
+            writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(name, {Literals.String(member.Name)}u8))");
+            writer.Line($"return {model.TypeName}.{member.Identifier};");
+            writer.Close();
+        }
+
+        writer.Line($"throw {Converter}.UnknownEnumValue(attributeName, {Literals.String(model.DisplayName)}, global::System.Text.Encoding.UTF8.GetString(name), writing: false);");
+        writer.Close();
     }
 }

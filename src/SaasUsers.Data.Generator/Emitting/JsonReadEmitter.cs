@@ -1,13 +1,17 @@
 using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using SaasUsers.Data.Generator.Model;
 
 namespace SaasUsers.Data.Generator.Emitting;
 
 /// <summary>
 /// Writes the body of a generated <c>FromJson(ref Utf8JsonReader reader)</c>: one local a property, one pass over
-/// the item's attributes in whatever order DynamoDB sends them (names compared as UTF-8, nothing allocated for a
-/// name), lists and maps read in a loop without a delegate an element, then the same construction as
-/// <c>FromItem</c> with the same defaults for absent attributes.
+/// the item's attributes in whatever order DynamoDB sends them (names switched on their UTF-8 length, then compared
+/// as UTF-8, nothing allocated for a name; enum names matched as UTF-8 too), lists and maps read in a loop without
+/// a delegate an element, then the same construction as <c>FromItem</c> with the same defaults for absent
+/// attributes.
 /// </summary>
 internal static class JsonReadEmitter
 {
@@ -28,26 +32,32 @@ internal static class JsonReadEmitter
         }
 
         writer.Open($"while ({Reader}.NextAttribute(ref reader))");
-        var first = true;
-        foreach (var property in type.Properties)
+        if (type.Properties.Count > 0)
         {
-            writer.Open($"{(first ? "if" : "else if")} (reader.ValueTextEquals({Literals.String(property.AttributeName)}u8))");
-            WriteRead(writer, property);
+            // Names dispatched by their UTF-8 length, then compared: one or two comparisons an attribute instead
+            // of one a mapped property (the keys and the entity type, which no property maps, passed every one).
+            writer.Line($"var __name = {Reader}.AttributeName(ref reader);");
+            writer.Open("switch (__name.Length)");
+            foreach (var group in type.Properties.GroupBy(property => Encoding.UTF8.GetByteCount(property.AttributeName)).OrderBy(group => group.Key))
+            {
+                writer.Line($"case {group.Key.ToString(CultureInfo.InvariantCulture)}:");
+                writer.Indent();
+                foreach (var property in group)
+                {
+                    writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(__name, {Literals.String(property.AttributeName)}u8))");
+                    WriteRead(writer, property);
+                    writer.Line("continue;");
+                    writer.Close();
+                }
+
+                writer.Line("break;");
+                writer.Unindent();
+            }
+
             writer.Close();
-            first = false;
         }
 
-        if (first)
-        {
-            writer.Line($"{Reader}.SkipValue(ref reader);");
-        }
-        else
-        {
-            writer.Open("else");
-            writer.Line($"{Reader}.SkipValue(ref reader);");
-            writer.Close();
-        }
-
+        writer.Line($"{Reader}.SkipValue(ref reader);");
         writer.Close();
         ConstructionEmitter.Write(
             writer,
@@ -89,9 +99,9 @@ internal static class JsonReadEmitter
                 writer.Close();
                 break;
             case ValueKind.Enum:
-                writer.Line($"{has} = {Reader}.TryReadString(ref reader, {attributeName}, out var __text);");
+                writer.Line($"{has} = {Reader}.TryReadUtf8String(ref reader, {attributeName}, out var __text);");
                 writer.Open($"if ({has})");
-                writer.Line($"{local} = {ValueCodec.EnumConverters}.Parse{value.EnumHelper}(__text, {attributeName});");
+                writer.Line($"{local} = {ValueCodec.EnumConverters}.Parse{value.EnumHelper}Utf8(__text, {attributeName});");
                 writer.Close();
                 break;
             default:
@@ -105,8 +115,8 @@ internal static class JsonReadEmitter
     {
         if (element.Kind == ValueKind.Enum)
         {
-            writer.Line($"if (!{Reader}.TryReadString(ref reader, {attributeName}, out var __elementText)) throw {Reader}.NullElement({attributeName}, \"S\");");
-            writer.Line($"var __element = {ValueCodec.EnumConverters}.Parse{element.EnumHelper}(__elementText, {attributeName});");
+            writer.Line($"if (!{Reader}.TryReadUtf8String(ref reader, {attributeName}, out var __elementText)) throw {Reader}.NullElement({attributeName}, \"S\");");
+            writer.Line($"var __element = {ValueCodec.EnumConverters}.Parse{element.EnumHelper}Utf8(__elementText, {attributeName});");
             return;
         }
 

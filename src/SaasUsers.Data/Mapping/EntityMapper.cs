@@ -74,6 +74,16 @@ public abstract class EntityMapper
     /// <exception cref="EntityMappingException">The item lacks a required attribute or holds a value of the wrong type.</exception>
     public abstract object FromJsonAsObject(ref System.Text.Json.Utf8JsonReader reader);
 
+    /// <summary>
+    /// Whether <see cref="FromJsonAsObject"/> reads the same entity when started on the end of one of the item's
+    /// reserved attributes (<c>PK</c>, <c>SK</c>, <c>_type</c>, <c>_wt</c>, <c>GSI{n}PK</c>, <c>GSI{n}SK</c>) that
+    /// come first, instead of on the item's start. <see langword="true"/> for generated mappers (no property may be
+    /// stored under a reserved name, so they skip those attributes anyway): the direct read path then goes on from
+    /// the item's <c>_type</c> when only reserved attributes come before it, rather than reading them twice.
+    /// <see langword="false"/> by default, as a hand-written mapper may read its keys.
+    /// </summary>
+    public virtual bool CanStartJsonAfterReservedAttributes => false;
+
     /// <summary>Builds the primary key of an entity of this type given as <see cref="object"/> (for example an item of a mixed query).</summary>
     /// <exception cref="ArgumentException"><paramref name="entity"/> is not of this entity type.</exception>
     public abstract PrimaryKey GetKeyAsObject(object entity);

@@ -1,6 +1,8 @@
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
@@ -62,6 +64,14 @@ public static class ItemJsonReader
         };
     }
 
+    /// <summary>
+    /// The UTF-8 bytes of the attribute name the reader is on, unescaped: the name in the response body itself when
+    /// it holds no JSON escape (nothing allocated), else a copy. For matching names without making a string of each.
+    /// </summary>
+    /// <param name="reader">The reader, on an attribute's <see cref="JsonTokenType.PropertyName"/>.</param>
+    public static ReadOnlySpan<byte> AttributeName(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped || reader.HasValueSequence ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+
     /// <summary>Skips the value of an attribute the entity does not map (the reader is on its name).</summary>
     public static void SkipValue(ref Utf8JsonReader reader) => reader.Skip();
 
@@ -85,6 +95,24 @@ public static class ItemJsonReader
         }
 
         value = reader.GetString()!;
+        End(ref reader);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a string (<c>S</c>) as its UTF-8 bytes, unescaped, without making a string: for values matched against
+    /// known names, such as an enum's members. The bytes are those of the response body (or a copy when the value
+    /// holds a JSON escape) and stay valid while the body does.
+    /// </summary>
+    public static bool TryReadUtf8String(ref Utf8JsonReader reader, string attributeName, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (!Begin(ref reader, Tag.S, "S", attributeName))
+        {
+            return false;
+        }
+
+        value = reader.ValueIsEscaped || reader.HasValueSequence ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
         End(ref reader);
         return true;
     }
@@ -434,7 +462,7 @@ public static class ItemJsonReader
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw Malformed(ref reader, "an attribute value");
+            ThrowMalformed(ref reader, "an attribute value");
         }
 
         Next(ref reader);
@@ -457,7 +485,7 @@ public static class ItemJsonReader
         if (reader.TokenType != JsonTokenType.EndObject)
         {
             // Never sent by DynamoDB: a second type key. Failing sends the item down the SDK's path, which decides.
-            throw Malformed(ref reader, "the end of an attribute value");
+            ThrowMalformed(ref reader, "the end of an attribute value");
         }
     }
 
@@ -482,9 +510,16 @@ public static class ItemJsonReader
     {
         if (!reader.Read())
         {
-            throw new JsonException("The DynamoDB response ended inside an item.");
+            ThrowEnded();
         }
     }
+
+    // Out of line, so that the methods on every token stay small enough to inline.
+    [DoesNotReturn]
+    private static void ThrowEnded() => throw new JsonException("The DynamoDB response ended inside an item.");
+
+    [DoesNotReturn]
+    private static void ThrowMalformed(ref Utf8JsonReader reader, string expected) => throw Malformed(ref reader, expected);
 
     private static Tag Classify(ref Utf8JsonReader reader)
     {

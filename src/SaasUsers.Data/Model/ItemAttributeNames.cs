@@ -22,6 +22,12 @@ public static class ItemAttributeNames
     /// </summary>
     public const string WriteToken = "_wt";
 
+    /// <summary>Whether no property may be stored as <paramref name="attributeName"/>: a key, index key, the entity type or the write token.</summary>
+    internal static bool IsReserved(string attributeName) => Shared.ReservedAttributeNames.IsReserved(attributeName);
+
+    /// <summary><see cref="IsReserved(string)"/> for a name's UTF-8 bytes in a response body.</summary>
+    internal static bool IsReserved(ReadOnlySpan<byte> attributeName) => Shared.ReservedAttributeNames.IsReserved(attributeName);
+
     /// <summary>The largest index number; DynamoDB allows 20 global secondary indexes a table.</summary>
     public const int MaxIndexNumber = Shared.ReservedAttributeNames.MaxIndexNumber;
 

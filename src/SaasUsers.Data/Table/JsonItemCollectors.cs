@@ -10,7 +10,8 @@ namespace SaasUsers.Data;
 /// <summary>
 /// Receives the items of a DynamoDB answer on the direct read path, one at a time, straight from the response body:
 /// finds the item's <c>_type</c> first (a look-ahead on a copy of the reader: DynamoDB sends attributes in any
-/// order), then decodes it with the entity's generated <see cref="EntityMapper{T}.FromJson"/>.
+/// order), then decodes it with the entity's generated <see cref="EntityMapper{T}.FromJson"/>, from the item's start
+/// or, when only keys came before <c>_type</c>, from just after it.
 /// </summary>
 internal abstract class JsonItemCollector
 {
@@ -20,14 +21,17 @@ internal abstract class JsonItemCollector
     /// <summary>
     /// Moves <paramref name="probe"/> (a copy, on the item's start) onto the string value of the item's
     /// <c>_type</c>; <see langword="false"/> when the item has none or it is not a string (as
-    /// <see cref="ItemConditions.StoredEntityType"/>).
+    /// <see cref="ItemConditions.StoredEntityType"/>). <paramref name="onlyReservedBefore"/> tells whether every
+    /// attribute before it is a reserved one (keys, write token), which generated mappers skip anyway.
     /// </summary>
-    protected static bool FindEntityType(ref Utf8JsonReader probe)
+    protected static bool FindEntityType(ref Utf8JsonReader probe, out bool onlyReservedBefore)
     {
+        onlyReservedBefore = true;
         while (probe.Read() && probe.TokenType == JsonTokenType.PropertyName)
         {
             if (!probe.ValueTextEquals(ItemAttributeNames.EntityTypeUtf8))
             {
+                onlyReservedBefore = onlyReservedBefore && !probe.ValueIsEscaped && ItemAttributeNames.IsReserved(probe.ValueSpan);
                 probe.Skip();
                 continue;
             }
@@ -45,11 +49,23 @@ internal abstract class JsonItemCollector
     /// Decodes with the generated reader; an item it refuses is decoded once more through the SDK's types and
     /// <see cref="EntityMapper.FromItemAsObject"/>, so the caller sees exactly the present path's result or exception.
     /// </summary>
-    protected static object Decode(ref Utf8JsonReader reader, EntityMapper mapper)
+    /// <param name="reader">The reader, on the item's start; left on its end.</param>
+    /// <param name="typeProbe">The look-ahead of <see cref="FindEntityType"/>, on the <c>_type</c> string.</param>
+    /// <param name="onlyReservedBefore">What <see cref="FindEntityType"/> said of the attributes before <c>_type</c>.</param>
+    /// <param name="mapper">The entity's mapper.</param>
+    protected static object Decode(ref Utf8JsonReader reader, Utf8JsonReader typeProbe, bool onlyReservedBefore, EntityMapper mapper)
     {
         var start = reader;
         try
         {
+            // Only reserved attributes came before _type: a mapper that skips them goes on from the end of _type's
+            // value (when it ends there, as DynamoDB always sends it) instead of reading them a second time.
+            if (onlyReservedBefore && mapper.CanStartJsonAfterReservedAttributes
+                && typeProbe.Read() && typeProbe.TokenType == JsonTokenType.EndObject)
+            {
+                reader = typeProbe;
+            }
+
             return mapper.FromJsonAsObject(ref reader);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -78,9 +94,9 @@ internal sealed class EntityItemCollector<T> : JsonItemCollector
     public override void Add(ref Utf8JsonReader reader)
     {
         var probe = reader;
-        if (FindEntityType(ref probe) && probe.ValueTextEquals(_entityType))
+        if (FindEntityType(ref probe, out var onlyReservedBefore) && probe.ValueTextEquals(_entityType))
         {
-            Items.Add((T)Decode(ref reader, _mapper));
+            Items.Add((T)Decode(ref reader, probe, onlyReservedBefore, _mapper));
         }
         else
         {
@@ -110,11 +126,11 @@ internal sealed class AnyItemCollector : JsonItemCollector
     {
         var probe = reader;
         string? entityType = null;
-        if (FindEntityType(ref probe))
+        if (FindEntityType(ref probe, out var onlyReservedBefore))
         {
             if (_types.Find(ref probe) is { } mapper)
             {
-                Items.Add(Decode(ref reader, mapper));
+                Items.Add(Decode(ref reader, probe, onlyReservedBefore, mapper));
                 return;
             }
 
@@ -178,9 +194,24 @@ internal sealed class TableModelTypes
     /// <summary>The mapper whose entity type is the string the reader is on, or <see langword="null"/>.</summary>
     public EntityMapper? Find(ref Utf8JsonReader reader)
     {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            foreach (var (name, mapper) in _entities)
+            {
+                if (reader.ValueTextEquals(name))
+                {
+                    return mapper;
+                }
+            }
+
+            return null;
+        }
+
+        // The common case: the name as it stands in the body, compared with each (lengths first).
+        var value = reader.ValueSpan;
         foreach (var (name, mapper) in _entities)
         {
-            if (reader.ValueTextEquals(name))
+            if (value.SequenceEqual(name))
             {
                 return mapper;
             }

@@ -75,22 +75,30 @@ namespace Driver.Snapshots
             bool __hasPostalCode = false;
             while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
             {
-                if (reader.ValueTextEquals("Street"u8))
+                var __name = global::SaasUsers.Data.Mapping.ItemJsonReader.AttributeName(ref reader);
+                switch (__name.Length)
                 {
-                    __hasStreet = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Street", out __jsonStreet);
+                    case 3:
+                        if (global::System.MemoryExtensions.SequenceEqual(__name, "zip"u8))
+                        {
+                            __hasPostalCode = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "zip", out __jsonPostalCode);
+                            continue;
+                        }
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(__name, "Street"u8))
+                        {
+                            __hasStreet = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Street", out __jsonStreet);
+                            continue;
+                        }
+                        if (global::System.MemoryExtensions.SequenceEqual(__name, "Number"u8))
+                        {
+                            __hasNumber = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt32(ref reader, "Number", out __jsonNumber);
+                            continue;
+                        }
+                        break;
                 }
-                else if (reader.ValueTextEquals("Number"u8))
-                {
-                    __hasNumber = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt32(ref reader, "Number", out __jsonNumber);
-                }
-                else if (reader.ValueTextEquals("zip"u8))
-                {
-                    __hasPostalCode = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "zip", out __jsonPostalCode);
-                }
-                else
-                {
-                    global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
-                }
+                global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
             }
             return new global::Driver.Snapshots.Address
             {

@@ -376,74 +376,97 @@ namespace Driver.Snapshots
                 bool __hasVersion = false;
                 while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
                 {
-                    if (reader.ValueTextEquals("AccountId"u8))
+                    var __name = global::SaasUsers.Data.Mapping.ItemJsonReader.AttributeName(ref reader);
+                    switch (__name.Length)
                     {
-                        __hasAccountId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "AccountId", out __jsonAccountId);
-                    }
-                    else if (reader.ValueTextEquals("OrderId"u8))
-                    {
-                        __hasOrderId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "OrderId", out __jsonOrderId);
-                    }
-                    else if (reader.ValueTextEquals("PlacedAt"u8))
-                    {
-                        __hasPlacedAt = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadDateTimeOffset(ref reader, "PlacedAt", out __jsonPlacedAt);
-                    }
-                    else if (reader.ValueTextEquals("CustomerEmail"u8))
-                    {
-                        __hasCustomerEmail = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "CustomerEmail", out __jsonCustomerEmail);
-                    }
-                    else if (reader.ValueTextEquals("Plan"u8))
-                    {
-                        __hasPlan = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Plan", out var __text);
-                        if (__hasPlan)
-                        {
-                            __jsonPlan = __EnumConverters.ParsePlan(__text, "Plan");
-                        }
-                    }
-                    else if (reader.ValueTextEquals("Total"u8))
-                    {
-                        __hasTotal = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt64(ref reader, "Total", out __jsonTotal);
-                    }
-                    else if (reader.ValueTextEquals("Lines"u8))
-                    {
-                        __hasLines = global::SaasUsers.Data.Mapping.ItemJsonReader.TryBeginList(ref reader, "Lines");
-                        if (__hasLines)
-                        {
-                            var __list = new global::System.Collections.Generic.List<string>();
-                            while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextElement(ref reader))
+                        case 4:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "Plan"u8))
                             {
-                                if (!global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Lines", out var __element)) throw global::SaasUsers.Data.Mapping.ItemJsonReader.NullElement("Lines", "S");
-                                __list.Add(__element);
+                                __hasPlan = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadUtf8String(ref reader, "Plan", out var __text);
+                                if (__hasPlan)
+                                {
+                                    __jsonPlan = __EnumConverters.ParsePlanUtf8(__text, "Plan");
+                                }
+                                continue;
                             }
-                            __jsonLines = __list;
-                        }
-                    }
-                    else if (reader.ValueTextEquals("Tags"u8))
-                    {
-                        __hasTags = global::SaasUsers.Data.Mapping.ItemJsonReader.TryBeginMap(ref reader, "Tags");
-                        if (__hasTags)
-                        {
-                            var __map = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
-                            while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextEntry(ref reader, out var __key))
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "Tags"u8))
                             {
-                                if (!global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Tags", out var __element)) throw global::SaasUsers.Data.Mapping.ItemJsonReader.NullElement("Tags", "S");
-                                __map[__key] = __element;
+                                __hasTags = global::SaasUsers.Data.Mapping.ItemJsonReader.TryBeginMap(ref reader, "Tags");
+                                if (__hasTags)
+                                {
+                                    var __map = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.Ordinal);
+                                    while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextEntry(ref reader, out var __key))
+                                    {
+                                        if (!global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Tags", out var __element)) throw global::SaasUsers.Data.Mapping.ItemJsonReader.NullElement("Tags", "S");
+                                        __map[__key] = __element;
+                                    }
+                                    __jsonTags = __map;
+                                }
+                                continue;
                             }
-                            __jsonTags = __map;
-                        }
+                            break;
+                        case 5:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "Total"u8))
+                            {
+                                __hasTotal = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt64(ref reader, "Total", out __jsonTotal);
+                                continue;
+                            }
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "Lines"u8))
+                            {
+                                __hasLines = global::SaasUsers.Data.Mapping.ItemJsonReader.TryBeginList(ref reader, "Lines");
+                                if (__hasLines)
+                                {
+                                    var __list = new global::System.Collections.Generic.List<string>();
+                                    while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextElement(ref reader))
+                                    {
+                                        if (!global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Lines", out var __element)) throw global::SaasUsers.Data.Mapping.ItemJsonReader.NullElement("Lines", "S");
+                                        __list.Add(__element);
+                                    }
+                                    __jsonLines = __list;
+                                }
+                                continue;
+                            }
+                            break;
+                        case 7:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "OrderId"u8))
+                            {
+                                __hasOrderId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "OrderId", out __jsonOrderId);
+                                continue;
+                            }
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "Version"u8))
+                            {
+                                __hasVersion = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt64(ref reader, "Version", out __jsonVersion);
+                                continue;
+                            }
+                            break;
+                        case 8:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "PlacedAt"u8))
+                            {
+                                __hasPlacedAt = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadDateTimeOffset(ref reader, "PlacedAt", out __jsonPlacedAt);
+                                continue;
+                            }
+                            break;
+                        case 9:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "AccountId"u8))
+                            {
+                                __hasAccountId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "AccountId", out __jsonAccountId);
+                                continue;
+                            }
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "ExpiresAt"u8))
+                            {
+                                __hasExpiresAt = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadEpochSeconds(ref reader, "ExpiresAt", out __jsonExpiresAt);
+                                continue;
+                            }
+                            break;
+                        case 13:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "CustomerEmail"u8))
+                            {
+                                __hasCustomerEmail = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "CustomerEmail", out __jsonCustomerEmail);
+                                continue;
+                            }
+                            break;
                     }
-                    else if (reader.ValueTextEquals("ExpiresAt"u8))
-                    {
-                        __hasExpiresAt = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadEpochSeconds(ref reader, "ExpiresAt", out __jsonExpiresAt);
-                    }
-                    else if (reader.ValueTextEquals("Version"u8))
-                    {
-                        __hasVersion = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt64(ref reader, "Version", out __jsonVersion);
-                    }
-                    else
-                    {
-                        global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
-                    }
+                    global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
                 }
                 return new global::Driver.Snapshots.Order
                 {
@@ -459,6 +482,8 @@ namespace Driver.Snapshots
                     Version = __hasVersion ? __jsonVersion : default,
                 };
             }
+
+            public override bool CanStartJsonAfterReservedAttributes => true;
 
             public override global::SaasUsers.Data.PrimaryKey GetKey(global::Driver.Snapshots.Order entity)
             {
@@ -495,6 +520,19 @@ namespace Driver.Snapshots
                 "Pro" => global::Driver.Snapshots.Plan.Pro,
                 _ => throw global::SaasUsers.Data.Mapping.AttributeValueConverter.UnknownEnumValue(attributeName, "Plan", name, writing: false),
             };
+
+            public static global::Driver.Snapshots.Plan ParsePlanUtf8(global::System.ReadOnlySpan<byte> name, string attributeName)
+            {
+                if (global::System.MemoryExtensions.SequenceEqual(name, "Free"u8))
+                {
+                    return global::Driver.Snapshots.Plan.Free;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "Pro"u8))
+                {
+                    return global::Driver.Snapshots.Plan.Pro;
+                }
+                throw global::SaasUsers.Data.Mapping.AttributeValueConverter.UnknownEnumValue(attributeName, "Plan", global::System.Text.Encoding.UTF8.GetString(name), writing: false);
+            }
         }
     }
 }

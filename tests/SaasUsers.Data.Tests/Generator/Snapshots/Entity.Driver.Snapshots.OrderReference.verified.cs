@@ -116,18 +116,25 @@ namespace Driver.Snapshots
                 bool __hasAccountId = false;
                 while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
                 {
-                    if (reader.ValueTextEquals("OrderId"u8))
+                    var __name = global::SaasUsers.Data.Mapping.ItemJsonReader.AttributeName(ref reader);
+                    switch (__name.Length)
                     {
-                        __hasOrderId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "OrderId", out __jsonOrderId);
+                        case 7:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "OrderId"u8))
+                            {
+                                __hasOrderId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "OrderId", out __jsonOrderId);
+                                continue;
+                            }
+                            break;
+                        case 9:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "AccountId"u8))
+                            {
+                                __hasAccountId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "AccountId", out __jsonAccountId);
+                                continue;
+                            }
+                            break;
                     }
-                    else if (reader.ValueTextEquals("AccountId"u8))
-                    {
-                        __hasAccountId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "AccountId", out __jsonAccountId);
-                    }
-                    else
-                    {
-                        global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
-                    }
+                    global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
                 }
                 return new global::Driver.Snapshots.OrderReference
                 {
@@ -135,6 +142,8 @@ namespace Driver.Snapshots
                     AccountId = __hasAccountId ? __jsonAccountId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("AccountId", "OrderReference"),
                 };
             }
+
+            public override bool CanStartJsonAfterReservedAttributes => true;
 
             public override global::SaasUsers.Data.PrimaryKey GetKey(global::Driver.Snapshots.OrderReference entity)
             {

@@ -147,26 +147,37 @@ namespace Driver.Snapshots
                 bool __hasVersion = false;
                 while (global::SaasUsers.Data.Mapping.ItemJsonReader.NextAttribute(ref reader))
                 {
-                    if (reader.ValueTextEquals("TeamId"u8))
+                    var __name = global::SaasUsers.Data.Mapping.ItemJsonReader.AttributeName(ref reader);
+                    switch (__name.Length)
                     {
-                        __hasTeamId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "TeamId", out __jsonTeamId);
+                        case 4:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "Role"u8))
+                            {
+                                __hasRole = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Role", out __jsonRole);
+                                continue;
+                            }
+                            break;
+                        case 6:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "TeamId"u8))
+                            {
+                                __hasTeamId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "TeamId", out __jsonTeamId);
+                                continue;
+                            }
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "UserId"u8))
+                            {
+                                __hasUserId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "UserId", out __jsonUserId);
+                                continue;
+                            }
+                            break;
+                        case 7:
+                            if (global::System.MemoryExtensions.SequenceEqual(__name, "Version"u8))
+                            {
+                                __hasVersion = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt32(ref reader, "Version", out __jsonVersion);
+                                continue;
+                            }
+                            break;
                     }
-                    else if (reader.ValueTextEquals("UserId"u8))
-                    {
-                        __hasUserId = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "UserId", out __jsonUserId);
-                    }
-                    else if (reader.ValueTextEquals("Role"u8))
-                    {
-                        __hasRole = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadString(ref reader, "Role", out __jsonRole);
-                    }
-                    else if (reader.ValueTextEquals("Version"u8))
-                    {
-                        __hasVersion = global::SaasUsers.Data.Mapping.ItemJsonReader.TryReadInt32(ref reader, "Version", out __jsonVersion);
-                    }
-                    else
-                    {
-                        global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
-                    }
+                    global::SaasUsers.Data.Mapping.ItemJsonReader.SkipValue(ref reader);
                 }
                 return new global::Driver.Snapshots.TeamMember(
                     __hasTeamId ? __jsonTeamId : throw global::SaasUsers.Data.Mapping.ItemJsonReader.MissingRequired("TeamId", "TeamMember"),
@@ -174,6 +185,8 @@ namespace Driver.Snapshots
                     __hasRole ? __jsonRole : null,
                     __hasVersion ? __jsonVersion : default);
             }
+
+            public override bool CanStartJsonAfterReservedAttributes => true;
 
             public override global::SaasUsers.Data.PrimaryKey GetKey(global::Driver.Snapshots.TeamMember entity)
             {
