@@ -79,6 +79,12 @@ try
     var workspace = await table.GetAsync<Workspace>(Workspace.CreateKey(user.UserId, "w1"), consistentRead: true);
     checks.That("own entity round trip", workspace is { Seats: 3, Members.Count: 2 });
 
+    // BatchGetItem on the direct read path (on by default): typed (the user key is not a Workspace) and mixed.
+    var batchKeys = new[] { Workspace.CreateKey(user.UserId, "w1"), Workspace.CreateKey(user.UserId, "none"), User.CreateKey(user.UserId) };
+    var typedBatch = await table.BatchGetAsync<Workspace>(batchKeys, consistentRead: true);
+    var mixedBatch = await table.BatchGetAsync(batchKeys, consistentRead: true);
+    checks.That("batch get typed and mixed", typedBatch is [{ Seats: 3 }] && mixedBatch.Count == 2 && mixedBatch.OfType<User>().Single().DisplayName == "Ada Lovelace");
+
     var page = await payments.ListAsync(user.UserId, pageSize: 1);
     checks.That("signed cursor", page.Items.Count == 1);
 

@@ -5,7 +5,7 @@ namespace SaasUsers.Data.Benchmarks.Data;
 
 /// <summary>
 /// Writes items in DynamoDB's JSON wire format (<c>{"Name":{"S":"..."}}</c>, numbers as strings), to make the
-/// response bodies that <see cref="ReplayedDynamoDb"/> replays: what DynamoDB sends for a Query page or a GetItem.
+/// response bodies that <see cref="ReplayedDynamoDb"/> replays: what DynamoDB sends for a Query page, a GetItem or a BatchGetItem.
 /// </summary>
 public static class DynamoJson
 {
@@ -35,6 +35,31 @@ public static class DynamoJson
             WriteCapacity(writer, capacityUnits, tableName);
             writer.WritePropertyName("Item");
             WriteMap(writer, item);
+            writer.WriteEndObject();
+        });
+
+    /// <summary>A BatchGetItem response body with <paramref name="items"/> from one table and no keys left unprocessed.</summary>
+    public static byte[] BatchGetItemResponse(IReadOnlyList<Dictionary<string, AttributeValue>> items, double capacityUnits, string tableName) =>
+        Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("ConsumedCapacity");
+            writer.WriteStartObject();
+            writer.WriteNumber("CapacityUnits", capacityUnits);
+            writer.WriteString("TableName", tableName);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteStartObject("Responses");
+            writer.WriteStartArray(tableName);
+            foreach (var item in items)
+            {
+                WriteMap(writer, item);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteStartObject("UnprocessedKeys");
+            writer.WriteEndObject();
             writer.WriteEndObject();
         });
 

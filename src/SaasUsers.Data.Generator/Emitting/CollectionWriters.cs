@@ -39,7 +39,7 @@ internal static class CollectionWriters
 
             var value = property.Value;
             var attributeName = Literals.String(property.AttributeName);
-            var declared = value.TypeName.EndsWith("?", StringComparison.Ordinal) ? value.TypeName.Substring(0, value.TypeName.Length - 1) : value.TypeName;
+            var declared = ValueCodec.NonNullable(value);
             writer.Line();
             writer.Open($"private static {AttributeValue} {name}({declared} value)");
             if (value.Kind == ValueKind.List)

@@ -100,6 +100,7 @@ internal static class ValueCodec
         _ => Write(element, valueExpression, attributeName),
     };
 
-    private static string NonNullable(ValueModel value) =>
+    // The type name without its trailing "?": what a generic argument or a parameter of a generated helper takes.
+    internal static string NonNullable(ValueModel value) =>
         value.TypeName.EndsWith("?", StringComparison.Ordinal) ? value.TypeName.Substring(0, value.TypeName.Length - 1) : value.TypeName;
 }

@@ -406,7 +406,6 @@ public static class AttributeValueConverter
     internal static EntityMappingException OutOfRange(string attributeName, string? number, string type) =>
         new($"Attribute '{attributeName}' holds {number}, which does not fit in {type}.");
 
-
     private static string Describe(AttributeValue value) => value switch
     {
         { S: not null } => "S",

@@ -179,6 +179,7 @@ public static class KeyComponent
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsPlainShort(ReadOnlySpan<char> span)
     {
         foreach (var c in span)
